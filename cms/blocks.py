@@ -1,0 +1,121 @@
+"""StreamField blocks: each renders with its own template in templates/components/blocks/."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .choices import Competence, Signal, SloGoal
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label="Afbeelding")
+    alt = blocks.CharBlock(label="Alternatieve tekst", help_text="Wat is er te zien? Voor wie de afbeelding niet ziet.")
+    caption = blocks.CharBlock(label="Onderschrift", required=False)
+
+    class Meta:
+        icon = "image"
+        label = "Afbeelding"
+        template = "components/blocks/image.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        choices=[("info", "Goed om te weten"), ("tip", "Tip"), ("warning", "Let op")],
+        default="info",
+        label="Soort",
+    )
+    title = blocks.CharBlock(label="Titel")
+    text = blocks.TextBlock(label="Tekst")
+
+    class Meta:
+        icon = "help"
+        label = "Kader"
+        template = "components/blocks/callout.html"
+
+
+class ScenarioBlock(blocks.StructBlock):
+    scenario = SnippetChooserBlock("cms.Scenario", label="Voorbeeldbericht")
+
+    class Meta:
+        icon = "openquote"
+        label = "Voorbeeldbericht"
+        template = "components/blocks/scenario.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Gespreksvraag")
+    hint = blocks.TextBlock(label="Tip voor de begeleider", required=False)
+
+    class Meta:
+        icon = "help"
+        label = "Gespreksvraag"
+        template = "components/blocks/question.html"
+
+
+class StatementBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Stelling")
+
+    class Meta:
+        icon = "pick"
+        label = "Stelling"
+        template = "components/blocks/statement.html"
+
+
+class HomeCardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="Titel")
+    questions = blocks.ListBlock(blocks.CharBlock(label="Vraag"), label="Vragen", min_num=1)
+    tip = blocks.TextBlock(label="Tip", required=False)
+
+    class Meta:
+        icon = "home"
+        label = "Voor thuis"
+        template = "components/blocks/home_card.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label="Tekst", template="components/blocks/text.html")
+    image = ImageBlock()
+    callout = CalloutBlock()
+    scenario = ScenarioBlock()
+    question = QuestionBlock()
+    statement = StatementBlock()
+    home_card = HomeCardBlock()
+
+
+class GoalBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Leerdoel")
+    mediawijsheid = blocks.ChoiceBlock(choices=Competence.choices, required=False, label="Mediawijsheid-competentie")
+    slo = blocks.ChoiceBlock(choices=SloGoal.choices, required=False, label="SLO-kerndoel (concept)")
+
+    class Meta:
+        icon = "tick"
+        label = "Leerdoel"
+
+
+class SignalBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=Signal.choices, label="Signaal")
+    quote = blocks.CharBlock(label="Woorden in het bericht", help_text="Precies zoals ze in de tekst staan.")
+
+    class Meta:
+        icon = "search"
+        label = "Signaal"
+
+
+class ProgrammeItemBlock(blocks.StructBlock):
+    minutes = blocks.IntegerBlock(min_value=1, label="Minuten")
+    title = blocks.CharBlock(label="Onderdeel")
+    text = blocks.TextBlock(label="Uitleg")
+
+    class Meta:
+        icon = "time"
+        label = "Programma-onderdeel"
+
+
+class StatementSetBlock(blocks.StructBlock):
+    statement_set = SnippetChooserBlock("cms.StatementSet", label="Stellingenset")
+
+    class Meta:
+        icon = "list-ul"
+        label = "Stellingenset"

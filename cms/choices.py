@@ -1,0 +1,94 @@
+"""The fixed vocabularies of what is taught. Values are stable identifiers; labels are what users read."""
+
+from django.db import models
+
+
+class Audience(models.TextChoices):
+    STUDENTS_LOWER = "students_lower", "Leerlingen onderbouw (12–14 jaar)"
+    STUDENTS_UPPER = "students_upper", "Leerlingen bovenbouw (15–18 jaar)"
+    PARENTS = "parents", "Ouders"
+    OLDER_ADULTS = "older_adults", "Ouderen"
+    GROUPS = "groups", "Groepen in bibliotheek of buurthuis"
+
+
+class Category(models.TextChoices):
+    OPINION = "opinion", "Mening"
+    THREAT = "threat", "Dreiging"
+    DISORDER = "disorder", "Oproep tot ordeverstoring"
+
+
+class SourceType(models.TextChoices):
+    PRIVATE = "private", "Privépersoon"
+    INFLUENCER = "influencer", "Influencer"
+    COMPANY = "company", "Bedrijf"
+    NEWS = "news", "Nieuwsmedium"
+    GOVERNMENT = "government", "Overheid"
+    ANONYMOUS = "anonymous", "Anoniem account"
+
+
+class Platform(models.TextChoices):
+    CHAT = "chat", "Groepsapp"
+    VIDEO = "video", "Video-app"
+    MICROBLOG = "microblog", "Korte berichten"
+    FORUM = "forum", "Forum"
+
+
+class Signal(models.TextChoices):
+    TIME = "time", "Tijd"
+    PLACE = "place", "Plaats"
+    TARGET = "target", "Doelwit"
+    MEANS = "means", "Middel"
+    CALL = "call", "Oproep aan anderen"
+
+
+class Response(models.TextChoices):
+    IGNORE = "ignore", "Niets doen"
+    REPLY_CALMLY = "reply_calmly", "Rustig reageren"
+    DONT_FORWARD = "dont_forward", "Niet doorsturen"
+    REPORT_PLATFORM = "report_platform", "Melden bij het platform"
+    REPORT_POLICE = "report_police", "Melden bij de politie"
+    TALK_TO_SOMEONE = "talk_to_someone", "Praten met iemand die je vertrouwt"
+
+
+class Offence(models.TextChoices):
+    NONE = "", "Geen strafbaar feit"
+    OPRUIING = "opruiing", "Opruiing"
+    BEDREIGING = "bedreiging", "Bedreiging"
+    HAATZAAIEN = "haatzaaien", "Haatzaaien"
+    GROEPSBELEDIGING = "groepsbelediging", "Groepsbelediging"
+    DOXING = "doxing", "Doxing"
+    OPENLIJKE_GEWELDPLEGING = "openlijke-geweldpleging", "Openlijke geweldpleging"
+    BELEDIGING = "belediging", "Belediging"
+
+
+class Difficulty(models.IntegerChoices):
+    EASY = 1, "Makkelijk"
+    MEDIUM = 2, "Gemiddeld"
+    HARD = 3, "Moeilijk"
+
+
+class Competence(models.TextChoices):
+    """Mediawijsheid Competentiemodel 2021 (Netwerk Mediawijsheid)."""
+
+    NONE = "", "—"
+    BEDIENEN = "bedienen", "Bedienen"
+    EXPLOREREN = "exploreren", "Exploreren"
+    VINDEN = "vinden", "Vinden"
+    CREEREN = "creeren", "Creëren"
+    VERBINDEN = "verbinden", "Verbinden"
+    DISCUSSIEREN = "discussieren", "Discussiëren"
+    DOORGRONDEN = "doorgronden", "Doorgronden"
+    REFLECTEREN = "reflecteren", "Reflecteren"
+
+
+class SloGoal(models.TextChoices):
+    """SLO concept-kerndoelen digitale geletterdheid (2024); still a concept until anchored in law."""
+
+    NONE = "", "—"
+    MEDIA_INFORMATION = "digitale-media-en-informatie", "Digitale media en informatie"
+    SAFETY_PRIVACY = "veiligheid-en-privacy", "Veiligheid en privacy"
+    SELF_OTHERS = "technologie-jezelf-en-de-ander", "Digitale technologie, jezelf en de ander"
+    SOCIETY_WORLD = "technologie-samenleving-en-wereld", "Digitale technologie, de samenleving en de wereld"
+
+
+SCALE = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]

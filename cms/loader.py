@@ -1,0 +1,424 @@
+"""Loads the Dutch content set in cms/content/*.yaml (format: cms/content/SCHEMA.md) into the CMS.
+
+It only ever creates. An item is identified by its key (snippets) or its slug (pages); an item the loader created
+once is recorded in LoadedContent, so a later run skips it: an editor's change is never overwritten, and an item
+an editor deleted does not come back. A second run therefore changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .choices import Audience, Category, Offence, Platform, Response, Signal, SourceType
+from .models import (
+    ContentPage,
+    DialogueKitPage,
+    ExerciseSet,
+    ExerciseSetItem,
+    GlossaryPage,
+    GlossaryTerm,
+    HomePage,
+    LessonIndexPage,
+    LessonPage,
+    LoadedContent,
+    ParentGuidePage,
+    Scenario,
+    Statement,
+    StatementSet,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+
+class ContentError(Exception):
+    """The content files contradict their schema; the message says where."""
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+def read_content(directory: Path = CONTENT_DIR) -> dict:
+    def read(name: str):
+        path = directory / name
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    scenarios = []
+    for path in sorted(directory.glob("scenarios_*.yaml")):
+        scenarios.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    pages = {**(read("pages.yaml") or {}), **(read("pages_more.yaml") or {})}
+    return {
+        "scenarios": scenarios,
+        "exercise_sets": read("exercise_sets.yaml") or [],
+        "lessons": read("lessons.yaml") or [],
+        "glossary": read("glossary.yaml") or [],
+        "statements": read("statements.yaml") or [],
+        "pages": pages,
+    }
+
+
+# ------------------------------------------------------------------------------------------------ validation
+
+
+def _check_choice(where: str, value, allowed) -> None:
+    if value not in allowed:
+        raise ContentError(f"{where}: {value!r} is not one of {sorted(allowed)}")
+
+
+def validate_scenario(item: dict) -> None:
+    where = f"scenario {item.get('key', '?')}"
+    for name in ("key", "display_name", "handle", "text", "category", "explanation", "concreteness", "reach"):
+        if item.get(name) in (None, ""):
+            raise ContentError(f"{where}: '{name}' is missing")
+    _check_choice(where, item["category"], set(Category.values))
+    _check_choice(where, item.get("source_type"), set(SourceType.values))
+    _check_choice(where, item.get("platform"), set(Platform.values))
+    _check_choice(where, item.get("offence", ""), set(Offence.values))
+    for axis in ("concreteness", "reach"):
+        _check_choice(f"{where} {axis}", item[axis], {1, 2, 3, 4, 5})
+    for response in item.get("responses", []):
+        _check_choice(f"{where} responses", response, set(Response.values))
+    for audience in item.get("audiences", []):
+        _check_choice(f"{where} audiences", audience, set(Audience.values))
+    for signal in item.get("signals", []) or []:
+        _check_choice(f"{where} signal", signal.get("kind"), set(Signal.values))
+        if str(signal.get("quote", "")) not in item["text"]:
+            raise ContentError(f"{where}: signal quote {signal.get('quote')!r} is not in the text")
+    if item.get("grey_area") and not item.get("grey_area_note"):
+        raise ContentError(f"{where}: a grey-area post needs a grey_area_note")
+
+
+def validate(content: dict) -> None:
+    keys = [item.get("key") for item in content["scenarios"]]
+    duplicates = {key for key in keys if keys.count(key) > 1}
+    if duplicates:
+        raise ContentError(f"duplicate scenario keys: {sorted(duplicates)}")
+    for item in content["scenarios"]:
+        validate_scenario(item)
+    known = set(keys)
+    for exercise_set in content["exercise_sets"]:
+        _check_choice(f"exercise set {exercise_set['key']}", exercise_set["audience"], set(Audience.values))
+        missing = [key for key in exercise_set["scenarios"] if key not in known]
+        if missing:
+            raise ContentError(f"exercise set {exercise_set['key']}: unknown scenarios {missing}")
+    set_keys = {item["key"] for item in content["exercise_sets"]}
+    for lesson in content["lessons"]:
+        if lesson.get("exercise_set") and lesson["exercise_set"] not in set_keys:
+            raise ContentError(f"lesson {lesson['slug']}: unknown exercise set {lesson['exercise_set']!r}")
+        for audience in lesson.get("audiences", []):
+            _check_choice(f"lesson {lesson['slug']} audiences", audience, set(Audience.values))
+        _validate_blocks(f"lesson {lesson['slug']}", lesson.get("body", []), known)
+
+
+def _validate_blocks(where: str, blocks: list, scenario_keys: set) -> None:
+    for block in blocks or []:
+        _check_choice(f"{where} block", block.get("type"), set(_BLOCK_BUILDERS))
+        if block["type"] == "scenario" and block.get("key") not in scenario_keys:
+            raise ContentError(f"{where}: unknown scenario {block.get('key')!r}")
+
+
+# ------------------------------------------------------------------------------------------------ building
+
+
+def _stream(blocks: list | None, scenarios: dict[str, Scenario]) -> list[dict]:
+    return [
+        {"type": block["type"], "value": _BLOCK_BUILDERS[block["type"]](block, scenarios)} for block in blocks or []
+    ]
+
+
+_BLOCK_BUILDERS = {
+    "text": lambda b, s: b["value"],
+    "callout": lambda b, s: {"tone": b.get("tone", "info"), "title": b["title"], "text": b["text"]},
+    "scenario": lambda b, s: {"scenario": s[b["key"]].pk},
+    "question": lambda b, s: {"text": b["text"], "hint": b.get("hint", "")},
+    "statement": lambda b, s: {"text": b["text"]},
+    "home_card": lambda b, s: {
+        "title": b["title"],
+        "questions": list(b["questions"]),
+        "tip": b.get("tip", ""),
+    },
+}
+
+
+class Loader:
+    def __init__(self, content: dict):
+        self.content = content
+        self.report = LoadReport()
+        self.done = {(kind, key) for kind, key in LoadedContent.objects.values_list("kind", "key")}
+
+    def _should_create(self, kind: str, key: str, exists: bool) -> bool:
+        if (kind, key) in self.done:
+            return False
+        if exists:  # made before this record existed, or by an editor: record it, never touch it
+            LoadedContent.objects.create(kind=kind, key=key)
+            self.done.add((kind, key))
+            return False
+        return True
+
+    def _created(self, kind: str, key: str) -> None:
+        LoadedContent.objects.create(kind=kind, key=key)
+        self.done.add((kind, key))
+        self.report.count(kind)
+
+    def run(self) -> LoadReport:
+        validate(self.content)
+        with transaction.atomic():
+            self.load_scenarios()
+            self.load_exercise_sets()
+            self.load_statement_sets()
+            self.load_glossary()
+            self.load_pages()
+        return self.report
+
+    # snippets
+
+    def load_scenarios(self) -> None:
+        for item in self.content["scenarios"]:
+            key = item["key"]
+            if not self._should_create("scenario", key, Scenario.objects.filter(key=key).exists()):
+                continue
+            Scenario.objects.create(
+                key=key,
+                display_name=item["display_name"],
+                handle=item["handle"],
+                source_type=item["source_type"],
+                platform=item["platform"],
+                text=item["text"].strip(),
+                age_label=item.get("age_label", ""),
+                likes=item.get("likes", 0),
+                shares=item.get("shares", 0),
+                replies=item.get("replies", 0),
+                views=item.get("views", 0),
+                followers=item.get("followers", 0),
+                reach_note=item.get("reach_note", ""),
+                category=item["category"],
+                signals=[
+                    {"type": "signal", "value": {"kind": s["kind"], "quote": str(s["quote"])}}
+                    for s in item.get("signals") or []
+                ],
+                concreteness=item["concreteness"],
+                reach=item["reach"],
+                placement_note=item.get("placement_note", ""),
+                responses=list(item.get("responses", [])),
+                response_note=item.get("response_note", ""),
+                explanation=item["explanation"].strip(),
+                offence=item.get("offence", "") or "",
+                grey_area=bool(item.get("grey_area")),
+                grey_area_note=item.get("grey_area_note", "") or "",
+                audiences=list(item.get("audiences", [])),
+                difficulty=item.get("difficulty", 1),
+            )
+            self._created("scenario", key)
+
+    def load_exercise_sets(self) -> None:
+        scenarios = {s.key: s for s in Scenario.objects.all()}
+        for item in self.content["exercise_sets"]:
+            key = item["key"]
+            if not self._should_create("exercise_set", key, ExerciseSet.objects.filter(slug=key).exists()):
+                continue
+            exercise_set = ExerciseSet.objects.create(
+                slug=key, title=item["title"], intro=item["intro"].strip(), audience=item["audience"]
+            )
+            ExerciseSetItem.objects.bulk_create(
+                ExerciseSetItem(exercise_set=exercise_set, scenario=scenarios[scenario_key], sort_order=position)
+                for position, scenario_key in enumerate(item["scenarios"])
+                if scenario_key in scenarios
+            )
+            self._created("exercise_set", key)
+
+    def load_statement_sets(self) -> None:
+        for item in self.content["statements"]:
+            key = item["key"]
+            if not self._should_create("statement_set", key, StatementSet.objects.filter(key=key).exists()):
+                continue
+            statement_set = StatementSet.objects.create(key=key, title=item["title"], intro=item.get("intro", ""))
+            for position, statement in enumerate(item["statements"]):
+                Statement.objects.create(
+                    statement_set=statement_set,
+                    sort_order=position,
+                    key=statement["key"],
+                    text=statement["text"].strip(),
+                    opposite=(statement.get("opposite") or "").strip(),
+                    question=(statement.get("question") or "").strip(),
+                )
+            self._created("statement_set", key)
+
+    def load_glossary(self) -> None:
+        for item in self.content["glossary"]:
+            key = item["slug"]
+            if not self._should_create("glossary_term", key, GlossaryTerm.objects.filter(slug=key).exists()):
+                continue
+            GlossaryTerm.objects.create(
+                slug=key,
+                term=item["term"],
+                short=item["short"].strip(),
+                body=item["body"].strip(),
+                law=item.get("law", "") or "",
+                penalty=item.get("penalty", "") or "",
+            )
+            self._created("glossary_term", key)
+
+    # pages
+
+    def _add_page(self, parent: Page, page: Page, kind: str) -> Page | None:
+        key = f"{parent.url_path}{page.slug}/"
+        exists = parent.get_children().filter(slug=page.slug).exists()
+        if not self._should_create(kind, key, exists):
+            return None
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self._created(kind, key)
+        return page
+
+    def _home(self) -> HomePage:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = HomePage.objects.first()
+        if home is None:
+            data = self.content["pages"]["home"]
+            root = Page.get_first_root_node()
+            home = HomePage(
+                title=data["title"],
+                slug="start",
+                intro=data["intro"].strip(),
+                body=_stream(data.get("body"), self._scenarios()),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self._created("page", "home")
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Meer dan een mening",
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Meer dan een mening"
+            site.save()
+            if type(old_root.specific) is Page and old_root.depth == 2 and not old_root.get_children().exists():
+                old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" placeholder
+        return HomePage.objects.get(pk=home.pk)
+
+    def _scenarios(self) -> dict[str, Scenario]:
+        return {s.key: s for s in Scenario.objects.only("pk", "key")}
+
+    def load_pages(self) -> None:
+        pages = self.content["pages"]
+        home = self._home()
+        scenarios = self._scenarios()
+        sets = {s.slug: s for s in ExerciseSet.objects.all()}
+
+        index = LessonIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = (
+                self._add_page(
+                    home,
+                    LessonIndexPage(
+                        title="Lessen",
+                        slug="lessen",
+                        intro="Lessen voor de klas, voor thuis en voor groepen. Kies wat bij jou past.",
+                    ),
+                    "page",
+                )
+                or LessonIndexPage.objects.child_of(home).first()
+            )
+        if index is not None:
+            for item in self.content["lessons"]:
+                self._add_page(
+                    index,
+                    LessonPage(
+                        title=item["title"],
+                        slug=item["slug"],
+                        intro=item["intro"].strip(),
+                        audiences=list(item.get("audiences", [])),
+                        duration=item.get("duration", 50),
+                        goals=[
+                            {
+                                "type": "goal",
+                                "value": {
+                                    "text": g["text"],
+                                    "mediawijsheid": g.get("mediawijsheid", ""),
+                                    "slo": g.get("slo", ""),
+                                },
+                            }
+                            for g in item.get("goals", [])
+                        ],
+                        body=_stream(item.get("body"), scenarios),
+                        exercise_set=sets.get(item.get("exercise_set") or ""),
+                    ),
+                    "page",
+                )
+
+        if "parents" in pages:
+            data = pages["parents"]
+            self._add_page(
+                home,
+                ParentGuidePage(
+                    title=data["title"],
+                    slug=data.get("slug", "ouders"),
+                    intro=data["intro"].strip(),
+                    body=_stream(data.get("body"), scenarios),
+                ),
+                "page",
+            )
+        if "dialogue" in pages:
+            data = pages["dialogue"]
+            statement_sets = {s.key: s for s in StatementSet.objects.all()}
+            self._add_page(
+                home,
+                DialogueKitPage(
+                    title=data["title"],
+                    slug=data.get("slug", "dialoogavond"),
+                    intro=data["intro"].strip(),
+                    programme=[
+                        {
+                            "type": "item",
+                            "value": {"minutes": p["minutes"], "title": p["title"], "text": p["text"]},
+                        }
+                        for p in data.get("programme", [])
+                    ],
+                    body=_stream(data.get("body"), scenarios),
+                    statement_sets=[
+                        {"type": "set", "value": {"statement_set": statement_sets[key].pk}}
+                        for key in data.get("statement_sets", [])
+                        if key in statement_sets
+                    ],
+                ),
+                "page",
+            )
+        if "glossary" in pages:
+            data = pages["glossary"]
+            self._add_page(
+                home,
+                GlossaryPage(title=data["title"], slug=data.get("slug", "woordenlijst"), intro=data["intro"].strip()),
+                "page",
+            )
+        for data in pages.get("content", []):
+            self._add_page(
+                home,
+                ContentPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    intro=(data.get("intro") or "").strip(),
+                    body=_stream(data.get("body"), scenarios),
+                ),
+                "page",
+            )
+
+
+def load_content(content: dict | None = None) -> LoadReport:
+    return Loader(content if content is not None else read_content()).run()

@@ -1,0 +1,512 @@
+"""What is taught: the pages, example posts, exercise sets, statements and glossary that editors manage in Wagtail.
+
+A *Scenario* is one realistic social-media post with its answer key: the category (mening, dreiging, oproep tot
+ordeverstoring), the concreteness signals it contains, its reference placement on concreteness × reach, the
+responses that fit and the explanation. An *ExerciseSet* is an ordered list of scenarios that learners work
+through (the `lessons` app records their answers). *StatementSet*s hold the statements for dialogue evenings.
+Pages only arrange and explain this material; this app imports nothing from `lessons` or `dialogue`.
+"""
+
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.search import index
+
+from edu.pagecache import mark_public
+
+from .blocks import (
+    RICH_TEXT_FEATURES,
+    BodyBlock,
+    GoalBlock,
+    ProgrammeItemBlock,
+    SignalBlock,
+    StatementSetBlock,
+)
+from .choices import (
+    SCALE,
+    Audience,
+    Category,
+    Competence,
+    Difficulty,
+    Offence,
+    Platform,
+    Response,
+    SloGoal,
+    SourceType,
+)
+from .fields import ChoiceListField
+
+# ---------------------------------------------------------------------------------------------------- snippets
+
+
+class Scenario(PreviewableMixin, index.Indexed, models.Model):
+    key = models.SlugField("sleutel", max_length=40, unique=True, help_text="Vaste code, bijvoorbeeld op-01.")
+    display_name = models.CharField("naam", max_length=80)
+    handle = models.CharField("accountnaam", max_length=60)
+    source_type = models.CharField("soort bron", max_length=20, choices=SourceType.choices)
+    platform = models.CharField("soort platform", max_length=20, choices=Platform.choices)
+    text = models.TextField("tekst van het bericht")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="afbeelding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField("alternatieve tekst", max_length=200, blank=True)
+    age_label = models.CharField("geplaatst", max_length=40, help_text="Bijvoorbeeld: 2 uur geleden")
+    likes = models.PositiveIntegerField("likes", default=0)
+    shares = models.PositiveIntegerField("keer gedeeld", default=0)
+    replies = models.PositiveIntegerField("reacties", default=0)
+    views = models.PositiveIntegerField("keer bekeken", default=0)
+    followers = models.PositiveIntegerField("volgers of groepsleden", default=0)
+    reach_note = models.TextField("bereik in woorden", blank=True)
+
+    category = models.CharField("soort bericht", max_length=20, choices=Category.choices)
+    signals = StreamField([("signal", SignalBlock())], blank=True, verbose_name="signalen")
+    concreteness = models.PositiveSmallIntegerField("concreetheid (1–5)", choices=SCALE)
+    reach = models.PositiveSmallIntegerField("bereik (1–5)", choices=SCALE)
+    placement_note = models.TextField("waarom deze plek", blank=True)
+    responses = ChoiceListField("wat past", item_choices=Response.choices)
+    response_note = models.TextField("waarom dit past", blank=True)
+    explanation = models.TextField("uitleg")
+    offence = models.CharField("strafbaar feit", max_length=30, choices=Offence.choices, blank=True)
+    grey_area = models.BooleanField("grijs gebied", default=False)
+    grey_area_note = models.TextField("waarom grijs gebied", blank=True)
+    audiences = ChoiceListField("doelgroepen", item_choices=Audience.choices)
+    difficulty = models.PositiveSmallIntegerField("moeilijkheid", choices=Difficulty.choices, default=Difficulty.EASY)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("display_name"), FieldPanel("handle")]),
+                FieldRowPanel([FieldPanel("source_type"), FieldPanel("platform")]),
+                FieldPanel("text"),
+                FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
+                FieldPanel("age_label"),
+                FieldRowPanel([FieldPanel("likes"), FieldPanel("shares"), FieldPanel("replies"), FieldPanel("views")]),
+            ],
+            heading="Het bericht",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("signals"),
+                FieldPanel("explanation"),
+                FieldPanel("offence"),
+                FieldRowPanel([FieldPanel("grey_area"), FieldPanel("grey_area_note")]),
+            ],
+            heading="Wat is het?",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("followers"),
+                FieldPanel("reach_note"),
+                FieldRowPanel([FieldPanel("concreteness"), FieldPanel("reach")]),
+                FieldPanel("placement_note"),
+            ],
+            heading="Hoe ernstig?",
+        ),
+        MultiFieldPanel([FieldPanel("responses"), FieldPanel("response_note")], heading="Wat doe je?"),
+        MultiFieldPanel([FieldPanel("key"), FieldPanel("audiences"), FieldPanel("difficulty")], heading="Voor wie"),
+    ]
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("display_name"),
+        index.SearchField("explanation"),
+        index.AutocompleteField("key"),
+        index.FilterField("category"),
+    ]
+
+    class Meta:
+        verbose_name = "voorbeeldbericht"
+        verbose_name_plural = "voorbeeldberichten"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.display_name}: {self.text[:50]}"
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/scenario_preview.html"
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in self.display_name.replace("-", " ").split() if part[:1].isalnum()]
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+    @cached_property
+    def signal_list(self) -> list[dict]:
+        return [{"kind": s.value["kind"], "quote": s.value["quote"]} for s in self.signals]
+
+    def get_category_display_lower(self) -> str:
+        return self.get_category_display().lower()
+
+
+class ExerciseSet(PreviewableMixin, index.Indexed, ClusterableModel):
+    slug = models.SlugField("adres", max_length=60, unique=True)
+    title = models.CharField("titel", max_length=120)
+    intro = models.TextField("inleiding")
+    audience = models.CharField("doelgroep", max_length=20, choices=Audience.choices)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("audience"),
+        FieldPanel("intro"),
+        InlinePanel("items", label="Voorbeeldberichten, in volgorde", min_num=1),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("intro"), index.FilterField("audience")]
+
+    class Meta:
+        verbose_name = "oefenset"
+        verbose_name_plural = "oefensets"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/exercise_set_preview.html"
+
+    def ordered_scenarios(self) -> list[Scenario]:
+        return [item.scenario for item in self.items.select_related("scenario").order_by("sort_order")]
+
+
+class ExerciseSetItem(Orderable):
+    exercise_set = ParentalKey(ExerciseSet, related_name="items", on_delete=models.CASCADE)
+    scenario = models.ForeignKey(Scenario, verbose_name="voorbeeldbericht", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("scenario")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["exercise_set", "scenario"], name="cms_exercisesetitem_unique_scenario")
+        ]
+
+
+class StatementSet(PreviewableMixin, index.Indexed, ClusterableModel):
+    key = models.SlugField("sleutel", max_length=60, unique=True)
+    title = models.CharField("titel", max_length=120)
+    intro = models.TextField("inleiding", blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("key"),
+        FieldPanel("intro"),
+        InlinePanel("statements", label="Stellingen"),
+    ]
+    search_fields = [index.SearchField("title")]
+
+    class Meta:
+        verbose_name = "stellingenset"
+        verbose_name_plural = "stellingensets"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/statement_set_preview.html"
+
+
+class Statement(index.Indexed, Orderable):
+    """One statement for a "langs de lijn" round; the poles default to disagree/agree when no opposite is set."""
+
+    statement_set = ParentalKey(StatementSet, related_name="statements", on_delete=models.CASCADE)
+    key = models.SlugField("sleutel", max_length=60, unique=True)
+    text = models.CharField("stelling", max_length=300)
+    opposite = models.CharField(
+        "tegenpool",
+        max_length=300,
+        blank=True,
+        help_text="Leeg: de polen zijn 'Helemaal mee oneens' en 'Helemaal mee eens'.",
+    )
+    question = models.TextField("verdiepende vraag", blank=True)
+
+    panels = [FieldPanel("key"), FieldPanel("text"), FieldPanel("opposite"), FieldPanel("question")]
+    search_fields = [index.SearchField("text"), index.SearchField("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "stelling"
+        verbose_name_plural = "stellingen"
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def left_pole(self) -> str:
+        return self.opposite or "Helemaal mee oneens"
+
+    @property
+    def right_pole(self) -> str:
+        return self.text if self.opposite else "Helemaal mee eens"
+
+
+class GlossaryTerm(PreviewableMixin, index.Indexed, models.Model):
+    slug = models.SlugField("adres", max_length=60, unique=True)
+    term = models.CharField("begrip", max_length=80)
+    short = models.CharField("in één zin", max_length=300)
+    body = RichTextField("uitleg", features=RICH_TEXT_FEATURES)
+    law = models.CharField("wetsartikel", max_length=200, blank=True)
+    penalty = models.CharField("straf", max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("short"),
+        FieldPanel("body"),
+        FieldPanel("law"),
+        FieldPanel("penalty"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.AutocompleteField("term"),
+        index.SearchField("short"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "begrip"
+        verbose_name_plural = "begrippen"
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return f"/woordenlijst/#{self.slug}"
+
+    def get_preview_template(self, request, mode_name):
+        return "cms/glossary_term_preview.html"
+
+
+# ---------------------------------------------------------------------------------------------------- pages
+
+
+class PublicPage(Page):
+    """A page that reads the same for every anonymous visitor, so the shared page cache may keep it."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return mark_public(super().serve(request, *args, **kwargs))
+
+
+class HomePage(PublicPage):
+    intro = models.TextField("inleiding")
+    body = StreamField(BodyBlock(), blank=True, verbose_name="inhoud")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.LessonIndexPage",
+        "cms.ParentGuidePage",
+        "cms.DialogueKitPage",
+        "cms.GlossaryPage",
+        "cms.ContentPage",
+    ]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "startpagina"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = (
+            LessonPage.objects.live()
+            .public()
+            .order_by("path")
+            .only("title", "url_path", "intro", "audiences", "duration")[:6]
+        )
+        return context
+
+
+class LessonIndexPage(PublicPage):
+    intro = models.TextField("inleiding")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.LessonPage"]
+    max_count = 1
+    template = "pages/lesson_index_page.html"
+
+    class Meta:
+        verbose_name = "lessenoverzicht"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(
+            LessonPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .only("title", "url_path", "intro", "audiences", "duration")
+        )
+        chosen = request.GET.get("voor", "")
+        if chosen in Audience.values:
+            lessons = [lesson for lesson in lessons if chosen in lesson.audiences]
+        context.update(lessons=lessons, audiences=Audience.choices, chosen_audience=chosen)
+        return context
+
+
+class LessonPage(PublicPage):
+    intro = models.TextField("samenvatting", help_text="Eén of twee zinnen; te zien in overzichten en zoekresultaten.")
+    audiences = ChoiceListField("doelgroepen", item_choices=Audience.choices)
+    duration = models.PositiveSmallIntegerField("duur in minuten", default=50)
+    goals = StreamField([("goal", GoalBlock())], blank=True, verbose_name="leerdoelen")
+    body = StreamField(BodyBlock(), verbose_name="inhoud")
+    exercise_set = models.ForeignKey(
+        ExerciseSet,
+        verbose_name="oefenset",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("exercise_set")]),
+        FieldPanel("audiences"),
+        FieldPanel("goals"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro", boost=2), index.SearchField("body")]
+    parent_page_types = ["cms.LessonIndexPage"]
+    subpage_types: list[str] = []
+    template = "pages/lesson_page.html"
+
+    class Meta:
+        verbose_name = "les"
+        verbose_name_plural = "lessen"
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels[value] for value in self.audiences if value in labels]
+
+    def goal_list(self) -> list[dict]:
+        competences, slo_goals = dict(Competence.choices), dict(SloGoal.choices)
+        return [
+            {
+                "text": goal.value["text"],
+                "competence": competences.get(goal.value["mediawijsheid"] or "") if goal.value["mediawijsheid"] else "",
+                "slo": slo_goals.get(goal.value["slo"] or "") if goal.value["slo"] else "",
+            }
+            for goal in self.goals
+        ]
+
+
+class ParentGuidePage(PublicPage):
+    intro = models.TextField("inleiding")
+    body = StreamField(BodyBlock(), verbose_name="inhoud")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "pages/parent_guide_page.html"
+
+    class Meta:
+        verbose_name = "gids voor ouders"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = [
+            lesson
+            for lesson in LessonPage.objects.live()
+            .public()
+            .order_by("path")
+            .only("title", "url_path", "intro", "audiences", "duration")
+            if Audience.PARENTS in lesson.audiences
+        ]
+        return context
+
+
+class DialogueKitPage(PublicPage):
+    intro = models.TextField("inleiding")
+    programme = StreamField([("item", ProgrammeItemBlock())], blank=True, verbose_name="programma")
+    body = StreamField(BodyBlock(), blank=True, verbose_name="tips voor de gespreksleider")
+    statement_sets = StreamField([("set", StatementSetBlock())], blank=True, verbose_name="stellingen")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("programme"),
+        FieldPanel("body"),
+        FieldPanel("statement_sets"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "pages/dialogue_kit_page.html"
+
+    class Meta:
+        verbose_name = "dialoogavond-kit"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The chooser block already fetched the sets in one query; one more brings all their statements.
+        sets = [block.value["statement_set"] for block in self.statement_sets if block.value["statement_set"]]
+        prefetch_related_objects(sets, "statements")
+        context["sets"] = sets
+        context["total_minutes"] = sum(block.value["minutes"] for block in self.programme)
+        return context
+
+
+class GlossaryPage(PublicPage):
+    intro = models.TextField("inleiding")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "pages/glossary_page.html"
+
+    class Meta:
+        verbose_name = "woordenlijst"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["terms"] = GlossaryTerm.objects.order_by("term")
+        return context
+
+
+class ContentPage(PublicPage):
+    intro = models.TextField("inleiding", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="inhoud")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+    template = "pages/content_page.html"
+
+    class Meta:
+        verbose_name = "informatiepagina"
+
+
+class LoadedContent(models.Model):
+    """Remembers which items `load_content` created, so a later run neither overwrites an editor's change nor
+    brings back an item an editor deleted."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=80)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="cms_loadedcontent_unique_kind_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

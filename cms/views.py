@@ -1,0 +1,27 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from .models import ContentPage, DialogueKitPage, GlossaryTerm, LessonPage, ParentGuidePage
+
+SEARCHABLE_PAGES = (LessonPage, ParentGuidePage, DialogueKitPage, ContentPage)
+MAX_QUERY_LENGTH = 100
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the lessons, the guides and the glossary (PostgreSQL full-text search on PostgreSQL)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    pages, terms, page_obj = [], [], None
+    if query:
+        terms = list(get_search_backend().search(query, GlossaryTerm)[:5])
+        results = Page.objects.live().public().type(*SEARCHABLE_PAGES).specific().search(query)
+        paginator = Paginator(results, 10)
+        page_obj = paginator.get_page(request.GET.get("pagina"))  # tolerates junk and out-of-range numbers
+        pages = list(page_obj.object_list)
+    context = {"query": query, "pages": pages, "terms": terms, "page_obj": page_obj}
+    template = "pages/search.html#results" if request.htmx else "pages/search.html"
+    return render(request, template, context)

@@ -1,0 +1,56 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ExerciseSet, GlossaryTerm, Scenario, Statement, StatementSet
+
+
+class ScenarioViewSet(SnippetViewSet):
+    model = Scenario
+    icon = "openquote"
+    menu_label = "Voorbeeldberichten"
+    list_display = ["key", "display_name", "category", "grey_area", "difficulty"]
+    list_filter = ["category", "grey_area", "difficulty", "source_type", "platform"]
+    search_fields = ["text", "display_name", "key"]
+    ordering = ["key"]
+
+
+class ExerciseSetViewSet(SnippetViewSet):
+    model = ExerciseSet
+    icon = "list-ol"
+    menu_label = "Oefensets"
+    list_display = ["title", "audience"]
+    list_filter = ["audience"]
+
+
+class StatementSetViewSet(SnippetViewSet):
+    model = StatementSet
+    icon = "list-ul"
+    menu_label = "Stellingensets"
+    list_display = ["title", "key"]
+
+
+class StatementViewSet(SnippetViewSet):
+    model = Statement
+    icon = "pick"
+    menu_label = "Stellingen"
+    list_display = ["text", "statement_set"]
+    list_filter = ["statement_set"]
+    search_fields = ["text", "question"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "doc-full"
+    menu_label = "Woordenlijst"
+    list_display = ["term", "law"]
+    search_fields = ["term", "short"]
+
+
+class TeachingViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Lesmateriaal"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (ScenarioViewSet, ExerciseSetViewSet, StatementSetViewSet, StatementViewSet, GlossaryTermViewSet)
+
+
+register_snippet(TeachingViewSetGroup)

@@ -1,0 +1,110 @@
+"""A shared cache for pages as anonymous visitors see them.
+
+Only responses that a view marked as public (`mark_public`) are stored, and only when they set no cookie and used
+no CSRF token, so a page meant for one person is never served to another. Signed-in users always get a fresh page.
+The key holds a version number: publishing anything bumps it (cms/cache_signals.py) and every stored page goes
+stale at once, on every worker and every machine that shares the cache.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "pagecache:version"
+READING_MODE_COOKIE = "leesstand"
+
+# Paths that are never public pages, so the middleware does not spend a cache lookup on them.
+_SKIPPED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/zoeken/",
+    "/oefenen/",
+    "/leesstand/",
+    "/klas/",
+    "/docent/",
+    "/live/",
+    "/account/",
+)
+
+
+def mark_public(response: HttpResponse) -> HttpResponse:
+    response.page_cache_public = True
+    return response
+
+
+def invalidate_page_cache() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def reading_mode(request: HttpRequest) -> bool:
+    return request.COOKIES.get(READING_MODE_COOKIE) == "groot"
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True  # no session, so nobody is signed in; no need to load anything
+    return not request.user.is_authenticated
+
+
+def _cache_key(request: HttpRequest, version: int) -> str:
+    variant = "|".join(
+        [
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            "groot" if reading_mode(request) else "normaal",
+            "htmx" if request.headers.get("HX-Request") else "full",
+        ]
+    )
+    return f"page:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not settings.PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(_SKIPPED_PREFIXES)
+            or not _is_anonymous(request)
+        ):
+            return self.get_response(request)
+
+        version = cache.get_or_set(VERSION_KEY, 1, None)
+        key = _cache_key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(stored["content"], content_type=stored["content_type"])
+            response["X-Page-Cache"] = "hit"
+            response["Vary"] = "Cookie, HX-Request"
+            return response
+
+        response = self.get_response(request)
+        if self._storable(request, response):
+            cache.set(
+                key,
+                {"content": response.content, "content_type": response["Content-Type"]},
+                settings.PAGE_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            getattr(response, "page_cache_public", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )

@@ -1,0 +1,42 @@
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .pagecache import READING_MODE_COOKIE
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 'ok' when the database answers; 503 otherwise, so a load balancer takes this instance out."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def reading_mode_toggle(request: HttpRequest) -> HttpResponse:
+    """Turn the large-text reading mode on or off; a cookie keeps the choice (no account needed)."""
+    turn_on = request.GET.get("aan") == "1"
+    back = request.GET.get("terug", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    if turn_on:
+        response.set_cookie(
+            READING_MODE_COOKIE,
+            "groot",
+            max_age=60 * 60 * 24 * 365,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(READING_MODE_COOKIE, samesite="Lax")
+    return response

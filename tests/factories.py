@@ -1,0 +1,207 @@
+"""Factories for the test suite: build content without the YAML set, so tests control their data."""
+
+import factory
+from wagtail.models import Page, Site
+
+from cms.models import (
+    ContentPage,
+    DialogueKitPage,
+    ExerciseSet,
+    ExerciseSetItem,
+    GlossaryPage,
+    GlossaryTerm,
+    HomePage,
+    LessonIndexPage,
+    LessonPage,
+    ParentGuidePage,
+    Scenario,
+    Statement,
+    StatementSet,
+)
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scenario
+
+    key = factory.Sequence(lambda n: f"t-{n:03d}")
+    display_name = factory.Sequence(lambda n: f"Sam Jansen {n}")
+    handle = factory.Sequence(lambda n: f"@sam{n}")
+    source_type = "private"
+    platform = "microblog"
+    text = "Zaterdag om 21.00 uur allemaal naar het Marktplein. Neem vuurwerk mee en deel dit!"
+    age_label = "2 uur geleden"
+    likes = 40
+    shares = 12
+    replies = 5
+    views = 900
+    followers = 300
+    category = "disorder"
+    signals = factory.LazyFunction(
+        lambda: [
+            {"type": "signal", "value": {"kind": "time", "quote": "Zaterdag om 21.00 uur"}},
+            {"type": "signal", "value": {"kind": "place", "quote": "het Marktplein"}},
+            {"type": "signal", "value": {"kind": "means", "quote": "vuurwerk"}},
+            {"type": "signal", "value": {"kind": "call", "quote": "deel dit"}},
+        ]
+    )
+    concreteness = 5
+    reach = 3
+    placement_note = "Tijd, plaats en middel staan erin; 900 mensen zagen het."
+    responses = factory.LazyFunction(lambda: ["dont_forward", "report_platform", "report_police"])
+    response_note = "Niet doorsturen en melden."
+    explanation = "Een oproep aan anderen met tijd, plaats en vuurwerk: opruiing."
+    offence = "opruiing"
+    audiences = factory.LazyFunction(lambda: ["students_lower"])
+    difficulty = 1
+
+
+class OpinionFactory(ScenarioFactory):
+    text = "Wat een slecht plan van de gemeente. Ik teken de petitie, jij ook?"
+    category = "opinion"
+    signals = factory.LazyFunction(list)
+    concreteness = 1
+    reach = 2
+    responses = factory.LazyFunction(lambda: ["ignore", "reply_calmly"])
+    explanation = "Kritiek zonder dreiging of oproep tot iets strafbaars: een mening."
+    offence = ""
+
+
+class ThreatFactory(ScenarioFactory):
+    text = "Jij krijgt morgen na school klappen, Daan. Let maar op."
+    category = "threat"
+    signals = factory.LazyFunction(
+        lambda: [
+            {"type": "signal", "value": {"kind": "target", "quote": "Daan"}},
+            {"type": "signal", "value": {"kind": "time", "quote": "morgen na school"}},
+        ]
+    )
+    concreteness = 4
+    reach = 1
+    responses = factory.LazyFunction(lambda: ["talk_to_someone", "report_platform"])
+    explanation = "Een bedreiging van een persoon met geweld."
+    offence = "bedreiging"
+
+
+class ExerciseSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExerciseSet
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"set-{n}")
+    title = factory.Sequence(lambda n: f"Oefenset {n}")
+    intro = "Oefen met voorbeeldberichten."
+    audience = "students_lower"
+
+    @factory.post_generation
+    def scenarios(self, create, extracted, **kwargs):
+        for position, scenario in enumerate(extracted or []):
+            ExerciseSetItem.objects.create(exercise_set=self, scenario=scenario, sort_order=position)
+
+
+class StatementSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementSet
+
+    key = factory.Sequence(lambda n: f"stellingen-{n}")
+    title = factory.Sequence(lambda n: f"Stellingen {n}")
+    intro = "Kies je plek op de lijn."
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    statement_set = factory.SubFactory(StatementSetFactory)
+    key = factory.Sequence(lambda n: f"stelling-{n}")
+    text = "Burgers moeten zelf bijdragen aan een veilige online omgeving."
+    opposite = ""
+    question = "Wat zou jou helpen?"
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    slug = factory.Sequence(lambda n: f"begrip-{n}")
+    term = factory.Sequence(lambda n: f"Begrip {n}")
+    short = "Een korte uitleg."
+    body = "<p>Een langere uitleg.</p>"
+    law = "artikel 131 Wetboek van Strafrecht"
+
+
+def _add(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page.__class__.objects.get(pk=page.pk)
+
+
+def make_site() -> dict:
+    """A published site with one page of every type, as the loader would build it."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Meer dan een mening", slug="start", intro="Leer het verschil zien.")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    index = _add(home, LessonIndexPage(title="Lessen", slug="lessen", intro="Alle lessen."))
+    return {
+        "home": HomePage.objects.get(pk=home.pk),
+        "index": index,
+        "parents": _add(
+            home,
+            ParentGuidePage(
+                title="Voor ouders",
+                slug="ouders",
+                intro="Praat erover.",
+                body=[{"type": "text", "value": "<p>Begin met interesse.</p>"}],
+            ),
+        ),
+        "dialogue": _add(home, DialogueKitPage(title="Dialoogavond", slug="dialoogavond", intro="Organiseer het.")),
+        "glossary": _add(home, GlossaryPage(title="Woordenlijst", slug="woordenlijst", intro="Begrippen.")),
+        "about": _add(
+            home,
+            ContentPage(
+                title="Over ons",
+                slug="over-ons",
+                intro="Wie we zijn.",
+                body=[{"type": "text", "value": "<p>Over ons.</p>"}],
+            ),
+        ),
+    }
+
+
+def make_lesson(index: LessonIndexPage, n: int, scenarios=(), exercise_set=None) -> LessonPage:
+    body = [{"type": "text", "value": "<p>Uitleg bij de les.</p>"}]
+    body += [{"type": "scenario", "value": {"scenario": s.pk}} for s in scenarios]
+    body += [
+        {"type": "callout", "value": {"tone": "tip", "title": "Let op", "text": "Kijk naar tijd en plaats."}},
+        {"type": "question", "value": {"text": "Wat vind jij?", "hint": "Laat iedereen praten."}},
+        {"type": "statement", "value": {"text": "Doorsturen is ook meedoen."}},
+        {
+            "type": "home_card",
+            "value": {"title": "Praat erover", "questions": ["Wat zag je?"], "tip": "Luister."},
+        },
+    ]
+    return _add(
+        index,
+        LessonPage(
+            title=f"Les {n}",
+            slug=f"les-{n}",
+            intro="Een les.",
+            audiences=["students_lower", "parents"],
+            duration=45,
+            goals=[
+                {
+                    "type": "goal",
+                    "value": {
+                        "text": "Je ziet het verschil.",
+                        "mediawijsheid": "doorgronden",
+                        "slo": "digitale-media-en-informatie",
+                    },
+                }
+            ],
+            body=body,
+            exercise_set=exercise_set,
+        ),
+    )
