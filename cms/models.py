@@ -120,6 +120,7 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
         index.SearchField("text"),
         index.SearchField("display_name"),
         index.SearchField("explanation"),
+        index.SearchField("key"),
         index.AutocompleteField("key"),
         index.FilterField("category"),
     ]

@@ -10,7 +10,6 @@ class ScenarioViewSet(SnippetViewSet):
     menu_label = "Voorbeeldberichten"
     list_display = ["key", "display_name", "category", "grey_area", "difficulty"]
     list_filter = ["category", "grey_area", "difficulty", "source_type", "platform"]
-    search_fields = ["text", "display_name", "key"]
     ordering = ["key"]
 
 
@@ -35,7 +34,6 @@ class StatementViewSet(SnippetViewSet):
     menu_label = "Stellingen"
     list_display = ["text", "statement_set"]
     list_filter = ["statement_set"]
-    search_fields = ["text", "question"]
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -43,7 +41,6 @@ class GlossaryTermViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = "Woordenlijst"
     list_display = ["term", "law"]
-    search_fields = ["term", "short"]
 
 
 class TeachingViewSetGroup(SnippetViewSetGroup):

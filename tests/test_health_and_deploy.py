@@ -25,7 +25,9 @@ def test_healthz_503_when_the_database_fails(client):
 
 
 def _manage(*args, env_extra):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "edu.settings.production", **env_extra}
+    # A deployment never sets DJANGO_ALLOW_ASYNC_UNSAFE (the browser tests do, for Playwright).
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="edu.settings.production", **env_extra)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

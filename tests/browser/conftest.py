@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium (Playwright's own browser download does not work here).
 
 Fixtures:
-- `live_site`: the live test server with the full Dutch content set loaded; yields its base URL.
+- `live_site`: the live test server with the full Dutch content set loaded; yields its base URL. Test modules
+  using it carry `pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)`.
 - `page`: a Playwright page (from pytest-playwright) in our Chromium.
 - `axe_check(page)`: runs axe-core with the WCAG 2.1 A/AA rules and returns the violations (a list).
 """
@@ -41,12 +42,37 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_FLAGS}
 
 
+def _ensure_wagtail_roots() -> None:
+    """Recreate what Wagtail's migrations made, if a flush between live-server tests removed it.
+
+    Serialized rollback cannot be relied on here: once Playwright's event loop runs in the test thread, Django's
+    async-aware connection handler hands out a different connection object than the one that holds the
+    serialized snapshot.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type_id=_page_content_type_id()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+def _page_content_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    return ContentType.objects.get_for_model(Page).pk
+
+
 @pytest.fixture
-def live_site(live_server, transactional_db, django_db_serialized_rollback):
+def live_site(live_server, transactional_db):
     from django.core.cache import cache
 
     from cms.loader import load_content
 
+    _ensure_wagtail_roots()
     load_content()
     cache.clear()
     return live_server.url

@@ -74,7 +74,14 @@ class TestTheContentSet:
         singles = [st for s in content["statements"] for st in s["statements"] if not st.get("opposite")]
         assert len(singles) >= 10 and all(st["question"] for st in singles)
         slugs = {t["slug"] for t in content["glossary"]}
-        assert {"opruiing", "bedreiging", "haatzaaien", "groepsbelediging", "doxing", "openlijke-geweldpleging"} <= slugs
+        assert {
+            "opruiing",
+            "bedreiging",
+            "haatzaaien",
+            "groepsbelediging",
+            "doxing",
+            "openlijke-geweldpleging",
+        } <= slugs
 
 
 class TestLoading:
