@@ -242,11 +242,11 @@ class Statement(index.Indexed, Orderable):
 
     @property
     def left_pole(self) -> str:
-        return self.opposite or "Helemaal mee oneens"
+        return self.text if self.opposite else "Helemaal mee oneens"
 
     @property
     def right_pole(self) -> str:
-        return self.text if self.opposite else "Helemaal mee eens"
+        return self.opposite or "Helemaal mee eens"
 
 
 class GlossaryTerm(PreviewableMixin, index.Indexed, models.Model):

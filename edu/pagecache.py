@@ -7,6 +7,8 @@ stale at once, on every worker and every machine that shares the cache.
 """
 
 import hashlib
+from functools import cache as once
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,6 +56,19 @@ def _is_anonymous(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
+@once
+def release_fingerprint() -> str:
+    """A hash of the code, templates and static files this process serves, read once: a new release never serves
+    pages rendered by the previous one, even while both run side by side during a rolling deploy."""
+    digest = hashlib.sha256()
+    for folder in ("templates", "static", "edu", "cms", "lessons", "dialogue"):
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".css", ".js", ".svg", ".py"}:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _cache_key(request: HttpRequest, version: int) -> str:
     variant = "|".join(
         [
@@ -64,7 +79,7 @@ def _cache_key(request: HttpRequest, version: int) -> str:
             "htmx" if request.headers.get("HX-Request") else "full",
         ]
     )
-    return f"page:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
+    return f"page:{release_fingerprint()}:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:

@@ -230,3 +230,25 @@ class TestPageCache:
         client.cookies["leesstand"] = "groot"
         html = client.get("/").content.decode()
         assert 'class="leesstand-groot"' in html
+
+
+class TestStatementPoles:
+    def test_a_pair_keeps_the_reports_order(self):
+        statement = StatementFactory.build(text="Ik vertrouw de overheid.", opposite="Ik vertrouw haar maar beperkt.")
+        assert (statement.left_pole, statement.right_pole) == (
+            "Ik vertrouw de overheid.",
+            "Ik vertrouw haar maar beperkt.",
+        )
+
+    def test_a_single_statement_runs_from_disagree_to_agree(self):
+        statement = StatementFactory.build(text="Doorsturen is meedoen.", opposite="")
+        assert (statement.left_pole, statement.right_pole) == ("Helemaal mee oneens", "Helemaal mee eens")
+
+
+def test_the_cache_key_carries_the_release(monkeypatch, rf):
+    from edu import pagecache
+
+    request = rf.get("/lessen/")
+    first = pagecache._cache_key(request, 1)
+    monkeypatch.setattr(pagecache, "release_fingerprint", lambda: "another-release")
+    assert pagecache._cache_key(request, 1) != first
