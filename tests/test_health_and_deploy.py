@@ -56,3 +56,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_get_the_strict_policy_and_the_admin_its_own(client):
+    public = client.get("/healthz")["Content-Security-Policy"]
+    assert "script-src 'self';" in public and "unsafe-inline" not in public and "frame-ancestors 'none'" in public
+    admin = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "unsafe-inline" in admin and "default-src 'self'" in admin

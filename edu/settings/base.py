@@ -4,7 +4,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_int, env_str
+from edu.csp import PUBLIC_POLICY
+
+from .env import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "edu.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +57,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.redirects")
+
+SECURE_CSP = PUBLIC_POLICY
 
 ROOT_URLCONF = "edu.urls"
 WSGI_APPLICATION = "edu.wsgi.application"
@@ -111,6 +117,8 @@ def cache_from_env() -> dict:
 
 CACHES = {"default": cache_from_env()}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# bench/run.py sets DJANGO_BENCH=1 to mount a bare view (edu/bench_views.py) as its baseline; never in a deployment.
+BENCH_VIEWS = env_bool("DJANGO_BENCH", False)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30

@@ -27,13 +27,15 @@ def test_no_axe_violations(page, live_site, axe_check, path):
     assert axe_check(page) == []
 
 
-def test_no_request_leaves_this_host(page, live_site):
-    hosts = set()
+def test_no_request_leaves_this_host_and_nothing_breaks_the_policy(page, live_site):
+    hosts, console_errors = set(), []
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    for path in ["/", "/lessen/drie-soorten-berichten/", "/dialoogavond/"]:
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+    for path in PAGES:
         page.goto(live_site + path)
         page.wait_for_load_state("networkidle")
     assert hosts == {live_site.split("/")[2]}
+    assert console_errors == []  # a CSP violation shows here as "Refused to ..."
 
 
 def test_skip_link_and_keyboard_navigation(page, live_site):
