@@ -18,6 +18,7 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "cms",
     "lessons",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.embeds",
