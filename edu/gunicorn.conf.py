@@ -13,3 +13,12 @@ max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 preload_app = True
+# gunicorn 27 opens one control socket per user by default, shared by every instance on the machine; not needed.
+control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Never share a database connection the master may have opened before forking (SQLite or PostgreSQL)."""
+    from django.db import connections
+
+    connections.close_all()

@@ -7,12 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 
-from . import views
+from . import bench_views, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("leesstand/", views.reading_mode_toggle, name="reading_mode"),
     path("zoeken/", cms_views.search, name="search"),
+    path("oefenen/", include("lessons.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
@@ -22,5 +23,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/bare/", bench_views.bare))
 
 urlpatterns += [path("", include(wagtail_urls))]

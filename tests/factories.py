@@ -205,3 +205,62 @@ def make_lesson(index: LessonIndexPage, n: int, scenarios=(), exercise_set=None)
             exercise_set=exercise_set,
         ),
     )
+
+
+# ---------------------------------------------------------------------------------------------------- lessons
+
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from lessons.models import Answer, Attempt  # noqa: E402
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"leerling-{n}")
+    password = factory.django.Password("geheim-wachtwoord")
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attempt
+
+    exercise_set = factory.SubFactory(ExerciseSetFactory)
+    user = None
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """Step 1 done by default; pass concreteness/reach and responses for the later steps."""
+
+    class Meta:
+        model = Answer
+
+    attempt = factory.SubFactory(AttemptFactory)
+    scenario = factory.SubFactory(ScenarioFactory)
+    chosen_category = factory.LazyAttribute(lambda answer: answer.scenario.category)
+    is_correct = factory.LazyAttribute(lambda answer: answer.chosen_category == answer.scenario.category)
+
+
+def ensure_wagtail_roots() -> None:
+    """Recreate what Wagtail's migrations made, if a flush between transactional tests removed it.
+
+    Serialized rollback cannot be relied on here: once Playwright's event loop runs in the test thread, Django's
+    async-aware connection handler hands out a different connection object than the one that holds the
+    serialized snapshot.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type_id=_page_content_type_id()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+def _page_content_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    return ContentType.objects.get_for_model(Page).pk

@@ -9,6 +9,7 @@ from django.db import connection
 from cms.loader import load_content
 from cms.models import Scenario
 from ops.backups import backup_database, restore_postgres, restore_sqlite
+from tests.factories import ensure_wagtail_roots
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -25,6 +26,7 @@ def _live_counts() -> dict[str, int]:
 
 
 def _make_canary() -> str:
+    ensure_wagtail_roots()
     load_content()
     text = CANARY.format(uuid.uuid4().hex)
     scenario = Scenario.objects.order_by("key").first()

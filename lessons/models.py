@@ -1,0 +1,116 @@
+"""What learners do with the material in `cms`: attempts at an exercise set and the answers given in them.
+
+An *Attempt* is one run through an `ExerciseSet`. It is found by a random public code (never its database id),
+and it belongs either to a signed-in user (the `user` key) or, for anonymous learners, to the browser session that
+started it (the session keeps a list of its attempt codes; no personal data is stored). Starting a set again
+creates a new attempt and keeps the old one.
+
+An *Answer* is one learner's work on one post (a `cms.Scenario`) inside an attempt, filled in three steps:
+the category (step 1), the placement on concreteness × reach (step 2) and the chosen responses (step 3). The
+database keeps it right: one answer per attempt and post, values in range, and no later step without the step
+before it. A learner's progress and score are derived from these rows, never stored.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cms.choices import Category
+
+SCALE_MIN, SCALE_MAX = 1, 5
+
+
+def new_attempt_code() -> str:
+    """72 random bits, URL-safe: unguessable, so a code in a URL shows nothing to a stranger."""
+    return secrets.token_urlsafe(9)
+
+
+class Attempt(models.Model):
+    # unique: its index serves selectors.attempt_get_for_learner, which finds the attempt behind a URL by code.
+    code = models.SlugField("code", max_length=20, unique=True, default=new_attempt_code, editable=False)
+    exercise_set = models.ForeignKey(
+        "cms.ExerciseSet", verbose_name="oefenset", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exercise_attempts",
+        help_text="Leeg voor wie zonder account oefent.",
+    )
+    created_at = models.DateTimeField("begonnen", auto_now_add=True)
+    finished_at = models.DateTimeField("klaar", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "poging"
+        verbose_name_plural = "pogingen"
+        indexes = [
+            # Serves selectors.attempts_for_learner: a signed-in learner's latest attempts at one set.
+            models.Index(fields=["user", "exercise_set", "-created_at"], name="lessons_attempt_user_set_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.exercise_set_id}"
+
+
+class Answer(models.Model):
+    attempt = models.ForeignKey(Attempt, verbose_name="poging", on_delete=models.CASCADE, related_name="answers")
+    scenario = models.ForeignKey(
+        "cms.Scenario", verbose_name="voorbeeldbericht", on_delete=models.CASCADE, related_name="+"
+    )
+    # Step 1: always set, since the row is created by it.
+    chosen_category = models.CharField("gekozen soort", max_length=20, choices=Category.choices)
+    is_correct = models.BooleanField("goed")
+    # Step 2: both empty until the learner places the post.
+    concreteness = models.PositiveSmallIntegerField("concreetheid", null=True, blank=True)
+    reach = models.PositiveSmallIntegerField("bereik", null=True, blank=True)
+    # Step 3: empty (SQL NULL) until answered; then a list of `cms.choices.Response` values, e.g.
+    # ["dont_forward", "report_platform"], in the order of Response.
+    responses = models.JSONField("gekozen acties", null=True, blank=True)
+    created_at = models.DateTimeField("soort gekozen", auto_now_add=True)
+    placed_at = models.DateTimeField("geplaatst", null=True, blank=True)
+    responded_at = models.DateTimeField("actie gekozen", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "antwoord"
+        verbose_name_plural = "antwoorden"
+        constraints = [
+            # One answer per post and attempt, whatever a double click or a repeated POST sends. Its index
+            # (attempt_id first) also serves selectors.answers_for_attempt: all answers of one attempt.
+            models.UniqueConstraint(fields=["attempt", "scenario"], name="lessons_answer_unique_attempt_scenario"),
+            models.CheckConstraint(
+                condition=Q(chosen_category__in=Category.values), name="lessons_answer_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(concreteness__isnull=True) | Q(concreteness__gte=SCALE_MIN, concreteness__lte=SCALE_MAX),
+                name="lessons_answer_concreteness_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(reach__isnull=True) | Q(reach__gte=SCALE_MIN, reach__lte=SCALE_MAX),
+                name="lessons_answer_reach_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(concreteness__isnull=True, reach__isnull=True)
+                | Q(concreteness__isnull=False, reach__isnull=False),
+                name="lessons_answer_placement_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(responses__isnull=True) | Q(concreteness__isnull=False),
+                name="lessons_answer_responses_after_placement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} · {self.scenario_id}: {self.chosen_category}"
+
+    @property
+    def is_placed(self) -> bool:
+        return self.concreteness is not None
+
+    @property
+    def has_responses(self) -> bool:
+        return self.responses is not None
