@@ -27,6 +27,9 @@ for _model in _SNIPPETS:
     post_save.connect(_snippet_changed, sender=_model, dispatch_uid=f"pagecache-save-{_model.__name__}")
     post_delete.connect(_snippet_changed, sender=_model, dispatch_uid=f"pagecache-delete-{_model.__name__}")
 post_delete.connect(_snippet_changed, sender="wagtailcore.Page", dispatch_uid="pagecache-page-delete")
+# Sites decide which page tree a host serves; the page cache also keeps the site lookup.
+post_save.connect(_snippet_changed, sender="wagtailcore.Site", dispatch_uid="pagecache-site-save")
+post_delete.connect(_snippet_changed, sender="wagtailcore.Site", dispatch_uid="pagecache-site-delete")
 # A view restriction added to a live page must take it out of the cache at once.
 post_save.connect(_snippet_changed, sender="wagtailcore.PageViewRestriction", dispatch_uid="pagecache-restrict")
 post_delete.connect(_snippet_changed, sender="wagtailcore.PageViewRestriction", dispatch_uid="pagecache-unrestrict")

@@ -30,6 +30,7 @@ _SKIPPED_PREFIXES = (
     "/klas/",
     "/docent/",
     "/live/",
+    "/doe-mee/",
     "/account/",
 )
 
@@ -82,6 +83,20 @@ def _cache_key(request: HttpRequest, version: int) -> str:
     return f"page:{release_fingerprint()}:{version}:{hashlib.sha256(variant.encode()).hexdigest()}"
 
 
+def _attach_cached_site(request: HttpRequest, version: int) -> None:
+    """Wagtail finds the Site for a request with a query on every request; the answer changes only when sites or
+    pages change, which bumps the version. Wagtail reads it from request._wagtail_site when set."""
+    from wagtail.models import Site
+
+    key = f"pagecache:site:{version}:{request._get_raw_host()}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            cache.set(key, site, settings.PAGE_CACHE_SECONDS)
+    request._wagtail_site = site
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -104,6 +119,7 @@ class AnonymousPageCacheMiddleware:
             response["Vary"] = "Cookie, HX-Request"
             return response
 
+        _attach_cached_site(request, version)
         response = self.get_response(request)
         if self._storable(request, response):
             cache.set(

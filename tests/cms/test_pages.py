@@ -252,3 +252,25 @@ def test_the_cache_key_carries_the_release(monkeypatch, rf):
     first = pagecache._cache_key(request, 1)
     monkeypatch.setattr(pagecache, "release_fingerprint", lambda: "another-release")
     assert pagecache._cache_key(request, 1) != first
+
+
+class TestRouting:
+    def test_an_unpublished_lesson_is_not_found(self, client, site):
+        lesson = make_lesson(site["index"], 1)
+        lesson.unpublish()
+        assert client.get("/lessen/les-1/").status_code == 404
+
+    def test_a_moved_page_is_found_at_its_new_path_only(self, client, site):
+        lesson = make_lesson(site["index"], 1)
+        lesson.slug = "nieuwe-naam"
+        lesson.save_revision().publish()
+        assert client.get("/lessen/nieuwe-naam/").status_code == 200
+        assert client.get("/lessen/les-1/").status_code == 404
+
+    def test_the_cached_site_follows_a_change_of_site_root(self, client, site):
+        from wagtail.models import Site
+
+        assert client.get("/lessen/").status_code == 200
+        Site.objects.update(root_page=site["index"])  # a queryset update sends no signal, so save one site as well
+        Site.objects.get().save()
+        assert client.get("/lessen/").status_code == 404  # /lessen/ now lives at /
