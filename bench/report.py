@@ -133,7 +133,7 @@ def _render_table(in_process: dict, checks: dict[str, Check]) -> list[str]:
         rows.append([f"{name} page", entry["path"], *_cells(checks[f"cpu:{name}"]), *_cells(checks[f"queries:{name}"])])
     bare, hit = in_process["bare"]["median_ms"], in_process["cache_hit"]["median_ms"]
     return [
-        f"Uncached render in process (test client, page cache off; median of {in_process['runs']})",
+        f"Uncached render in process (test client, a page-cache miss each time; median of {in_process['runs']})",
         *table(rows, right={2, 5}),
         f"  for reference, the same client and middleware: bare view {bare:.2f} ms, page-cache hit {hit:.2f} ms",
     ]

@@ -6,11 +6,13 @@ step therefore changes nothing and the caller shows the answer as stored. A step
 and stores nothing.
 """
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from cms.models import ExerciseSet, ExerciseSetItem, Scenario
 
+from .attempt_cache import attempt_changed
 from .models import Answer, Attempt
 
 STEP_1_FIRST = "Doe eerst stap 1: kies wat voor bericht dit is. Er is nog niets bewaard."
@@ -30,13 +32,23 @@ def attempt_start(*, exercise_set: ExerciseSet, user_id: int | None) -> Attempt:
     return Attempt.objects.create(exercise_set=exercise_set, user_id=user_id)
 
 
+def _changed(attempt: Attempt, stored: bool) -> None:
+    """Cached responses of this attempt go stale: now, and again once the step is committed, so a page rendered
+    in between from not-yet-committed data is never served."""
+    if stored:
+        attempt_changed(attempt.code)
+        transaction.on_commit(lambda: attempt_changed(attempt.code))
+
+
 def answer_category(*, attempt: Attempt, scenario: Scenario, category: str) -> tuple[Answer, bool]:
     """Store step 1. Returns the answer and whether this call stored it (False: it was already there)."""
-    return Answer.objects.get_or_create(
+    answer, stored = Answer.objects.get_or_create(
         attempt=attempt,
         scenario=scenario,
         defaults={"chosen_category": category, "is_correct": category == scenario.category},
     )
+    _changed(attempt, stored)
+    return answer, stored
 
 
 def answer_placement(*, attempt: Attempt, scenario: Scenario, concreteness: int, reach: int) -> tuple[Answer, bool]:
@@ -44,6 +56,7 @@ def answer_placement(*, attempt: Attempt, scenario: Scenario, concreteness: int,
     stored = Answer.objects.filter(attempt=attempt, scenario=scenario, concreteness__isnull=True).update(
         concreteness=concreteness, reach=reach, placed_at=timezone.now()
     )
+    _changed(attempt, bool(stored))
     answer = Answer.objects.filter(attempt=attempt, scenario=scenario).first()
     if answer is None:
         raise StepRefused(STEP_1_FIRST)
@@ -55,6 +68,7 @@ def answer_responses(*, attempt: Attempt, scenario: Scenario, responses: tuple[s
     stored = Answer.objects.filter(
         attempt=attempt, scenario=scenario, concreteness__isnull=False, responses__isnull=True
     ).update(responses=list(responses), responded_at=timezone.now())
+    _changed(attempt, bool(stored))
     answer = Answer.objects.filter(attempt=attempt, scenario=scenario).first()
     if answer is None:
         raise StepRefused(STEP_1_FIRST)

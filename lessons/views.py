@@ -20,6 +20,7 @@ from cms.choices import Category, Response
 from cms.models import Scenario
 
 from . import selectors, services
+from .attempt_cache import cached_per_attempt
 from .feedback import (
     CATEGORY_MEANING,
     CONCRETENESS_LABELS,
@@ -81,7 +82,9 @@ def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _attempt_for(request: HttpRequest, slug: str, code: str) -> Attempt:
     """The attempt in the URL if this learner owns it; 404 for anyone else."""
-    return selectors.attempt_get_for_learner(slug=slug, code=code, learner=learner_from_request(request))
+    attempt = selectors.attempt_get_for_learner(slug=slug, code=code, learner=learner_from_request(request))
+    request.exercise_attempt = attempt  # for cached_per_attempt: whose responses these are
+    return attempt
 
 
 @never_cache
@@ -97,6 +100,7 @@ def attempt_resume(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @never_cache
 @vary_on_headers("HX-Request")
 @require_GET
+@cached_per_attempt
 def item(request: HttpRequest, slug: str, code: str, position: int) -> HttpResponse:
     attempt = _attempt_for(request, slug, code)
     current = selectors.attempt_item(attempt=attempt, position=position)
@@ -105,6 +109,7 @@ def item(request: HttpRequest, slug: str, code: str, position: int) -> HttpRespo
 
 @never_cache
 @require_POST
+@cached_per_attempt
 def item_answer(request: HttpRequest, slug: str, code: str, position: int, step: int) -> HttpResponse:
     """Store one step (1 soort, 2 ernst, 3 actie). A repeat is a no-op that shows the stored feedback."""
     attempt = _attempt_for(request, slug, code)

@@ -116,6 +116,7 @@ def cache_from_env() -> dict:
 
 CACHES = {"default": cache_from_env()}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+ATTEMPT_CACHE_SECONDS = env_int("ATTEMPT_CACHE_SECONDS", 3600)  # a learner's own exercise pages; 0 turns it off
 # bench/run.py sets DJANGO_BENCH=1 to mount a bare view (edu/bench_views.py) as its baseline; never in a deployment.
 BENCH_VIEWS = env_bool("DJANGO_BENCH", False)
 
