@@ -8,6 +8,7 @@ NAVIGATION = [
     ("/ouders/", "Voor ouders"),
     ("/dialoogavond/", "Dialoogavond"),
     ("/woordenlijst/", "Woordenlijst"),
+    ("/docent/", "Voor docenten"),
 ]
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("leesstand/", views.reading_mode_toggle, name="reading_mode"),
     path("zoeken/", cms_views.search, name="search"),
     path("oefenen/", include("lessons.urls")),
+    path("docent/", include("lessons.teacher_urls")),
+    path("klas/", include("lessons.student_urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),

@@ -264,3 +264,59 @@ def _page_content_type_id() -> int:
     from wagtail.models import Page
 
     return ContentType.objects.get_for_model(Page).pk
+
+
+# ---------------------------------------------------------------------------------------------------- classes
+
+from lessons.models import Assignment, SchoolClass, StudentProfile, TeacherProfile  # noqa: E402
+
+STUDENT_PASSPHRASE = "appel-boom-kat-zon"
+
+
+class TeacherFactory(factory.django.DjangoModelFactory):
+    """A teacher's profile; its user signs in with e-mail and `geheim-wachtwoord`."""
+
+    class Meta:
+        model = TeacherProfile
+
+    user = factory.SubFactory(
+        UserFactory,
+        username=factory.Sequence(lambda n: f"docent{n}@school.example"),
+        email=factory.SelfAttribute("username"),
+    )
+    name = factory.Sequence(lambda n: f"Docent {n}")
+    school = "Het Stadscollege"
+    role = "docent"
+
+
+class SchoolClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolClass
+
+    teacher = factory.LazyFunction(lambda: TeacherFactory().user)
+    name = factory.Sequence(lambda n: f"Klas {n}")
+    join_code = factory.Sequence(lambda n: f"KLAS{n:02d}".replace("0", "X").replace("1", "Y"))
+
+
+class StudentUserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"leerling-f{n}")
+    password = factory.django.Password(STUDENT_PASSPHRASE)
+
+
+class StudentFactory(factory.django.DjangoModelFactory):
+    """A student's profile; its user signs in at /klas/ with the class code, pseudonym and STUDENT_PASSPHRASE."""
+
+    class Meta:
+        model = StudentProfile
+
+    user = factory.SubFactory(StudentUserFactory)
+    school_class = factory.SubFactory(SchoolClassFactory)
+    pseudonym = factory.Sequence(lambda n: f"Leerling {n}")
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    school_class = factory.SubFactory(SchoolClassFactory)
+    exercise_set = factory.SubFactory(ExerciseSetFactory)

@@ -162,3 +162,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Teachers and editors sign in with a password (never a student account); students only with class code, name
+# and pass phrase at /klas/ (lessons/accounts.py).
+AUTHENTICATION_BACKENDS = ["lessons.accounts.AccountBackend", "lessons.accounts.StudentBackend"]
+LOGIN_URL = "/docent/inloggen/"
+# Password-reset mail: written to the console unless production.py configures SMTP from the environment.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Meer dan een mening <noreply@localhost>")
+# Classes archived longer than this are deleted with everything in them by `manage.py purge_archived`.
+ARCHIVED_CLASS_RETENTION_DAYS = env_int("ARCHIVED_CLASS_RETENTION_DAYS", 365)
+# `manage.py load_demo` loads a demo teacher and class only when DEBUG is on or this is set; never in production.
+DEMO_ENABLED = env_bool("DEMO_ENABLED", False)

@@ -1,13 +1,15 @@
 """Production: everything that varies comes from the environment; HTTPS is assumed unless DJANGO_HTTPS=0.
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS. Optional: DATABASE_URL, REDIS_URL, DJANGO_HTTPS,
-DJANGO_CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, PAGE_CACHE_SECONDS, WAGTAILADMIN_BASE_URL.
+DJANGO_CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, PAGE_CACHE_SECONDS, WAGTAILADMIN_BASE_URL, EMAIL_HOST (+ EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT), DEFAULT_FROM_EMAIL, DEMO_ENABLED,
+ARCHIVED_CLASS_RETENTION_DAYS.
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:
@@ -32,3 +34,22 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Password-reset mail for teachers, always over SMTP (Django's deploy check refuses the console backend). Without
+# EMAIL_HOST it goes to a mail server on this machine (localhost:25); set EMAIL_HOST etc. for a real relay.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        },
+    }
+}
+# `make run` serves a local, production-like copy: there the reset mail is printed in the terminal instead.
+if env_bool("DJANGO_MAIL_CONSOLE", False):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

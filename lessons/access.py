@@ -1,0 +1,48 @@
+"""View decorators for the teacher pages (/docent/) and the student pages (/klas/).
+
+Anonymous visitors are sent to the right login page; a signed-in user in the wrong role gets 403. Which objects a
+user may see inside their role is decided by the `<thing>_get_for_user` helpers in classes.py (404 for strangers).
+Every page under these paths shows personal data, so each response is `Cache-Control: private, no-store`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
+
+from .accounts import is_student, is_teacher
+
+View = Callable[..., HttpResponse]
+
+
+def private(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped
+
+
+def _role_required(check: Callable, login_url: str, message: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+            if not check(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+teacher_required = _role_required(is_teacher, "/docent/inloggen/", "Deze pagina is alleen voor docenten.")
+student_required = _role_required(is_student, "/klas/", "Deze pagina is alleen voor leerlingen.")

@@ -1,0 +1,148 @@
+"""Forms for teachers (sign up, log in, classes, assignments) and students (join, log in). Messages in Dutch."""
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils import timezone
+
+from .models import TeacherRole
+
+User = get_user_model()
+
+PSEUDONYM_MAX = 20
+_EMAIL = re.compile(r"\S+@\S+")
+_PHONE = re.compile(r"(\+|\b0)\d[\d\s-]{7,}")
+_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(nl|com|be|org|net|eu|io|tv|me|app)\b)", re.IGNORECASE)
+_DIGITS = re.compile(r"\d")
+
+
+def clean_pseudonym(raw: str) -> str:
+    """A first name or nickname: 1–20 characters, no e-mail address, phone number or web address."""
+    name = " ".join(raw.split())
+    if not name:
+        raise forms.ValidationError("Vul een naam in: je voornaam of een bijnaam.")
+    if len(name) > PSEUDONYM_MAX:
+        raise forms.ValidationError(f"Een naam mag niet langer zijn dan {PSEUDONYM_MAX} tekens.")
+    if _EMAIL.search(name) or _URL.search(name) or _PHONE.search(name) or len(_DIGITS.findall(name)) >= 6:
+        raise forms.ValidationError(
+            "Gebruik alleen je voornaam of een bijnaam. Geen e-mailadres, telefoonnummer of website."
+        )
+    return name
+
+
+class TeacherSignupForm(forms.Form):
+    name = forms.CharField(label="Je naam", max_length=100)
+    school = forms.CharField(label="School of organisatie", max_length=150)
+    role = forms.ChoiceField(
+        label="Ik ben", choices=TeacherRole.choices, initial=TeacherRole.TEACHER, widget=forms.RadioSelect
+    )
+    email = forms.EmailField(label="E-mailadres", max_length=150)
+    password = forms.CharField(
+        label="Wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Minstens 8 tekens. Niet alleen cijfers, en geen veelgebruikt wachtwoord.",
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                "Met dit e-mailadres is al een account gemaakt. Log in of kies 'Wachtwoord vergeten'."
+            )
+        return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            probe = User(username=data.get("email", ""), email=data.get("email", ""), first_name=data.get("name", ""))
+            try:
+                password_validation.validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class TeacherLoginForm(forms.Form):
+    email = forms.EmailField(label="E-mailadres", max_length=150)
+    password = forms.CharField(
+        label="Wachtwoord", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class ClassNameForm(forms.Form):
+    name = forms.CharField(label="Naam van de klas", max_length=80, help_text="Bijvoorbeeld: 2B mentorklas")
+
+
+class StudentNamesForm(forms.Form):
+    names = forms.CharField(
+        label="Namen van leerlingen",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Eén naam per regel: een voornaam of bijnaam, hoogstens 20 tekens.",
+    )
+
+    def clean_names(self) -> list[str]:
+        names, seen = [], set()
+        for number, line in enumerate(self.cleaned_data["names"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                name = clean_pseudonym(line)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f"Regel {number} ({line.strip()[:30]}): {error.messages[0]}") from error
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                names.append(name)
+        if not names:
+            raise forms.ValidationError("Vul minstens één naam in.")
+        if len(names) > 60:
+            raise forms.ValidationError("Voeg hoogstens 60 leerlingen tegelijk toe.")
+        return names
+
+
+class AssignmentForm(forms.Form):
+    work = forms.ChoiceField(label="Wat geef je op?")
+    due_at = forms.DateTimeField(
+        label="Inleveren voor (mag leeg blijven)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args, lessons, sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work"].choices = [
+            ("Lessen", [(f"les:{lesson.pk}", lesson.title) for lesson in lessons]),
+            ("Oefensets", [(f"set:{s.pk}", s.title) for s in sets]),
+        ]
+
+    def clean_due_at(self):
+        due_at = self.cleaned_data["due_at"]
+        if due_at is not None and due_at < timezone.now():
+            raise forms.ValidationError("Kies een moment in de toekomst.")
+        return due_at
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label="Klascode", max_length=12, help_text="Die krijg je van je docent.")
+    name = forms.CharField(
+        label="Je naam in de klas",
+        max_length=40,
+        help_text="Je voornaam of een bijnaam, hoogstens 20 tekens. Geen achternaam, e-mail of telefoonnummer.",
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+    def clean_name(self) -> str:
+        return clean_pseudonym(self.cleaned_data["name"])
+
+
+class StudentLoginForm(forms.Form):
+    code = forms.CharField(label="Klascode", max_length=12)
+    name = forms.CharField(label="Je naam in de klas", max_length=40)
+    passphrase = forms.CharField(
+        label="Wachtzin", max_length=100, strip=True, help_text="De vier woorden op je inlogkaart."
+    )

@@ -1,0 +1,91 @@
+"""The student pages under /klas/: log in with class code + name + pass phrase, join a class, and "Mijn
+opdrachten" with a derived status per assignment. Exercises themselves run under /oefenen/ as the signed-in user."""
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import classes, selectors
+from .access import private, student_required
+from .accounts import LOGIN_FAILED, TOO_MANY_TRIES, is_student, login_blocked, login_failed, student_backend_path
+from .class_forms import JoinForm, StudentLoginForm
+
+S = "lessons/student/"
+JOIN_CLOSED = "Met deze code kun je je nu niet aanmelden. Vraag je docent om de goede klascode."
+NAME_TAKEN = (
+    "Deze naam is al gekozen in deze klas. Kies een andere naam, bijvoorbeeld met de eerste letter van je achternaam."
+)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET" and is_student(request.user):
+        return redirect("student:assignments")
+    initial = {"code": request.GET.get("code", ""), "name": request.GET.get("naam", "")}
+    form = StudentLoginForm(request.POST or None, initial=initial)
+    error, status = "", 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account = f"{data['code'].strip().upper()}:{data['name'].strip().lower()}"
+        if login_blocked(scope="student", account=account, request=request):
+            error, status = TOO_MANY_TRIES, 429
+        else:
+            user = authenticate(request, class_code=data["code"], pseudonym=data["name"], passphrase=data["passphrase"])
+            if user is not None:
+                login(request, user, backend=student_backend_path())
+                return redirect("student:assignments")
+            login_failed(scope="student", account=account, request=request)
+            error, status = LOGIN_FAILED, 400
+    return render(request, S + "login.html", {"form": form, "error": error}, status=status)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    error, status = "", 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        school_class = classes.active_class_for_code(code)
+        if login_blocked(scope="join", account=code, request=request):
+            error, status = TOO_MANY_TRIES, 429  # guessing class codes is throttled like a login
+        elif school_class is None or not school_class.joining_open:
+            login_failed(scope="join", account=code, request=request)
+            error, status = JOIN_CLOSED, 400
+        else:
+            try:
+                new = classes.student_create(school_class=school_class, pseudonym=form.cleaned_data["name"])
+            except classes.NameTaken:
+                error, status = NAME_TAKEN, 400
+            else:
+                login(request, new.profile.user, backend=student_backend_path())
+                # The pass phrase is shown once, on this response; only its hash is stored.
+                return render(request, S + "joined.html", {"new": new, "school_class": school_class})
+    return render(request, S + "join.html", {"form": form, "error": error}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("student:login")
+
+
+@private
+@student_required
+@require_GET
+def assignments(request: HttpRequest) -> HttpResponse:
+    profile = request.user.student_profile
+    context = {"profile": profile, "items": classes.assignments_for_student(user=request.user)}
+    return render(request, S + "assignments.html", context)
+
+
+@private
+@student_required
+@require_GET
+def assignment_detail(request: HttpRequest, assignment_id: str) -> HttpResponse:
+    assignment = classes.student_assignment_get_for_user(user=request.user, public_id=assignment_id)
+    item = next(i for i in classes.assignments_for_student(user=request.user) if i.assignment.pk == assignment.pk)
+    summary = selectors.attempt_summary(attempt=item.attempt) if item.attempt else None
+    return render(request, S + "assignment.html", {"item": item, "summary": summary})

@@ -1,0 +1,347 @@
+"""The teacher pages under /docent/: account, classes, students and their login cards, assignments, dashboard and
+exports. Thin views: writes and reads in classes.py, access in access.py and the `*_get_for_user` helpers."""
+
+import csv
+import json
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.auth import authenticate, login, logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.models import ExerciseSet, LessonPage
+
+from . import classes
+from .access import private, teacher_required
+from .accounts import LOGIN_FAILED, TOO_MANY_TRIES, account_backend_path, is_teacher, login_blocked, login_failed
+from .class_forms import AssignmentForm, ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
+from .models import Answer, Attempt, SchoolClass
+
+T = "lessons/teacher/"
+
+# ---------------------------------------------------------------------------------------------------- account
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = TeacherSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile = classes.teacher_create(
+            name=data["name"], school=data["school"], email=data["email"], password=data["password"], role=data["role"]
+        )
+        login(request, profile.user, backend=account_backend_path())
+        return redirect("teacher:home")
+    return render(request, T + "signup.html", {"form": form})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = TeacherLoginForm(request.POST or None)
+    error, status = "", 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if login_blocked(scope="teacher", account=email, request=request):
+            error, status = TOO_MANY_TRIES, 429
+        else:
+            user = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if user is not None and is_teacher(user):
+                login(request, user)
+                return redirect(_safe_next(request, reverse("teacher:home")))
+            login_failed(scope="teacher", account=email, request=request)
+            error, status = LOGIN_FAILED, 400
+    return render(request, T + "login.html", {"form": form, "error": error}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("teacher:login")
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.GET.get("next", "")
+    return target if target.startswith("/docent/") and "//" not in target else default
+
+
+# ---------------------------------------------------------------------------------------------------- classes
+
+
+@private
+@teacher_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"classes": classes.classes_for_teacher(teacher=request.user), "form": ClassNameForm()}
+    return render(request, T + "home.html", context)
+
+
+@private
+@teacher_required
+@require_POST
+def class_create(request: HttpRequest) -> HttpResponse:
+    form = ClassNameForm(request.POST)
+    if not form.is_valid():
+        context = {"classes": classes.classes_for_teacher(teacher=request.user), "form": form}
+        return render(request, T + "home.html", context, status=400)
+    school_class = classes.school_class_create(teacher=request.user, name=form.cleaned_data["name"])
+    return redirect("teacher:class_detail", class_id=school_class.public_id)
+
+
+def _class_context(request: HttpRequest, school_class: SchoolClass, **extra) -> dict:
+    context = {
+        "school_class": school_class,
+        "students": school_class.students.order_by("pseudonym"),
+        "assignments": classes.assignments_for_class(school_class=school_class),
+        "rename_form": ClassNameForm(initial={"name": school_class.name}),
+        "names_form": StudentNamesForm(),
+        "assignment_form": _assignment_form(),
+    }
+    context.update(extra)
+    return context
+
+
+def _assignment_form(data=None) -> AssignmentForm:
+    return AssignmentForm(data, lessons=classes.assignable_lessons(), sets=classes.assignable_sets())
+
+
+@private
+@teacher_required
+@require_GET
+def class_detail(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    return render(request, T + "class_detail.html", _class_context(request, school_class))
+
+
+@private
+@teacher_required
+@require_POST
+def class_rename(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    form = ClassNameForm(request.POST)
+    if not form.is_valid():
+        context = _class_context(request, school_class, rename_form=form)
+        return render(request, T + "class_detail.html", context, status=400)
+    classes.school_class_rename(school_class=school_class, name=form.cleaned_data["name"])
+    return redirect("teacher:class_detail", class_id=class_id)
+
+
+@private
+@teacher_required
+@require_POST
+def class_archive(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    classes.school_class_archive(school_class=school_class)
+    return redirect("teacher:class_detail", class_id=class_id)
+
+
+@private
+@teacher_required
+@require_POST
+def class_code(request: HttpRequest, class_id: str) -> HttpResponse:
+    """actie=nieuw: a new code (old cards stop working); uit / aan: switch joining with the code off or on."""
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    action = request.POST.get("actie")
+    if action == "nieuw":
+        classes.school_class_regenerate_code(school_class=school_class)
+    elif action in {"uit", "aan"}:
+        classes.school_class_set_joining(school_class=school_class, is_open=action == "aan")
+    else:
+        return HttpResponse("Deze actie kennen we niet.", status=400)
+    return redirect("teacher:class_detail", class_id=class_id)
+
+
+@private
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def class_delete(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    if request.method == "POST":
+        classes.school_class_delete(school_class=school_class)
+        return redirect("teacher:home")
+    return render(request, T + "class_delete.html", {"school_class": school_class})
+
+
+# ---------------------------------------------------------------------------------------------------- students
+
+
+def login_card_qr(request: HttpRequest, school_class: SchoolClass, pseudonym: str) -> str:
+    """An inline SVG QR code that opens the student login with class code and name filled in (not the phrase)."""
+    url = request.build_absolute_uri(
+        reverse("student:login") + "?" + urlencode({"code": school_class.join_code, "naam": pseudonym})
+    )
+    svg = segno.make(url, error="m").svg_inline(scale=4, title=f"QR-code naar de inlogpagina voor {pseudonym}")
+    return mark_safe(
+        svg.replace("<svg ", '<svg role="img" ', 1)
+    )  # segno builds this markup itself and escapes the title
+
+
+def _cards(request: HttpRequest, school_class: SchoolClass, made: list[classes.NewStudent], **extra) -> HttpResponse:
+    cards = [
+        {
+            "name": new.profile.pseudonym,
+            "passphrase": new.passphrase,
+            "qr": login_card_qr(request, school_class, new.profile.pseudonym),
+        }
+        for new in made
+    ]
+    return render(request, T + "cards.html", {"school_class": school_class, "cards": cards, **extra})
+
+
+@private
+@teacher_required
+@require_POST
+def students_add(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    form = StudentNamesForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, T + "class_detail.html", _class_context(request, school_class, names_form=form), status=400
+        )
+    made, taken = classes.students_create(school_class=school_class, pseudonyms=form.cleaned_data["names"])
+    return _cards(request, school_class, made, taken=taken)
+
+
+@private
+@teacher_required
+@require_POST
+def student_reset(request: HttpRequest, class_id: str, student_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    student = classes.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
+    return _cards(request, school_class, [classes.student_reset_passphrase(student=student)], reset=True)
+
+
+@private
+@teacher_required
+@require_POST
+def student_delete(request: HttpRequest, class_id: str, student_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    student = classes.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
+    classes.student_delete(student=student)
+    return redirect("teacher:class_detail", class_id=class_id)
+
+
+# ---------------------------------------------------------------------------------------------------- assignments
+
+
+@private
+@teacher_required
+@require_POST
+def assignment_create(request: HttpRequest, class_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    form = _assignment_form(request.POST)
+    if not form.is_valid():
+        context = _class_context(request, school_class, assignment_form=form)
+        return render(request, T + "class_detail.html", context, status=400)
+    kind, _, pk = form.cleaned_data["work"].partition(":")
+    lesson = LessonPage.objects.get(pk=pk) if kind == "les" else None
+    exercise_set = lesson.exercise_set if lesson else ExerciseSet.objects.get(pk=pk)
+    assignment = classes.assignment_create(
+        school_class=school_class, exercise_set=exercise_set, lesson=lesson, due_at=form.cleaned_data["due_at"]
+    )
+    return redirect("teacher:assignment", class_id=class_id, assignment_id=assignment.public_id)
+
+
+@private
+@teacher_required
+@require_GET
+def assignment_dashboard(request: HttpRequest, class_id: str, assignment_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    assignment = classes.assignment_get_for_user(user=request.user, school_class=school_class, public_id=assignment_id)
+    dashboard = classes.assignment_dashboard(assignment=assignment)
+    return render(request, T + "dashboard.html", {"school_class": school_class, "dashboard": dashboard})
+
+
+# ---------------------------------------------------------------------------------------------------- exports
+
+
+def csv_safe(value: object) -> object:
+    """A cell a spreadsheet would run as a formula (= + - @, or a tab or return first) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+@private
+@teacher_required
+@require_GET
+def assignment_csv(request: HttpRequest, class_id: str, assignment_id: str) -> HttpResponse:
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    assignment = classes.assignment_get_for_user(user=request.user, school_class=school_class, public_id=assignment_id)
+    dashboard = classes.assignment_dashboard(assignment=assignment)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opdracht-{assignment.public_id}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["naam", "status", "klaar", "goed", "beantwoord", *(f"bericht {c.position}" for c in dashboard.items)]
+    )
+    for row in dashboard.rows:
+        writer.writerow(
+            [csv_safe(v) for v in (row.student.pseudonym, row.status, row.done, row.right, row.answered, *row.cells)]
+        )
+    return response
+
+
+@private
+@teacher_required
+@require_GET
+def class_export(request: HttpRequest, class_id: str) -> HttpResponse:
+    """Everything stored about a class and its students, as JSON."""
+    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    students = list(school_class.students.order_by("pseudonym"))
+    answers = Answer.objects.filter(attempt__user__student_profile__school_class=school_class).select_related(
+        "scenario", "attempt__exercise_set"
+    )
+    attempts = Attempt.objects.filter(user__student_profile__school_class=school_class).select_related("exercise_set")
+    by_user: dict[int, list] = {}
+    for attempt in attempts:
+        by_user.setdefault(attempt.user_id, []).append(
+            {
+                "code": attempt.code,
+                "oefenset": attempt.exercise_set.slug,
+                "begonnen": attempt.created_at,
+                "klaar": attempt.finished_at,
+                "antwoorden": [],
+            }
+        )
+    index = {entry["code"]: entry for entries in by_user.values() for entry in entries}
+    for answer in answers:
+        index[answer.attempt.code]["antwoorden"].append(
+            {
+                "bericht": answer.scenario.key,
+                "gekozen_soort": answer.chosen_category,
+                "goed": answer.is_correct,
+                "concreetheid": answer.concreteness,
+                "bereik": answer.reach,
+                "acties": answer.responses,
+                "tijd": answer.created_at,
+            }
+        )
+    data = {
+        "klas": {
+            "naam": school_class.name,
+            "klascode": school_class.join_code,
+            "aangemaakt": school_class.created_at,
+            "gearchiveerd": school_class.archived_at,
+        },
+        "opdrachten": [
+            {"titel": a.title, "oefenset": a.exercise_set.slug, "inleveren_voor": a.due_at, "opgegeven": a.created_at}
+            for a in classes.assignments_for_class(school_class=school_class)
+        ],
+        "leerlingen": [
+            {"naam": s.pseudonym, "aangemaakt": s.created_at, "pogingen": by_user.get(s.user_id, [])} for s in students
+        ],
+        "gemaakt_op": timezone.now(),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="klas-{school_class.public_id}.json"'
+    return response

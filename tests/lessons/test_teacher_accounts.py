@@ -1,0 +1,132 @@
+"""Teacher sign-up, login, logout, password reset and login throttling."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from lessons.accounts import THROTTLE_LIMIT
+from lessons.models import TeacherProfile
+from tests.factories import STUDENT_PASSPHRASE, StudentFactory, TeacherFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "name": "Fatima de Vries",
+    "school": "Het Stadscollege",
+    "role": "docent",
+    "email": "F.deVries@School.example",
+    "password": "lange-zin-voor-de-klas",
+}
+
+
+def test_sign_up_makes_a_teacher_and_signs_in(client):
+    response = client.post("/docent/aanmelden/", SIGNUP)
+
+    assert response.status_code == 302 and response["Location"] == "/docent/"
+    profile = TeacherProfile.objects.get()
+    assert (profile.name, profile.role, profile.user.email) == ("Fatima de Vries", "docent", "f.devries@school.example")
+    assert client.get("/docent/").status_code == 200
+
+
+def test_a_library_can_sign_up_as_host(client):
+    client.post("/docent/aanmelden/", {**SIGNUP, "role": "bibliotheek"})
+
+    assert TeacherProfile.objects.get().role == "bibliotheek"
+
+
+@pytest.mark.parametrize("password", ["wachtwoord", "12345678901", "kort"])
+def test_weak_passwords_are_refused_in_dutch(client, password):
+    response = client.post("/docent/aanmelden/", {**SIGNUP, "password": password})
+
+    assert response.status_code == 200
+    assert not TeacherProfile.objects.exists()
+    assert "wachtwoord" in response.content.decode().lower()
+
+
+def test_the_same_email_twice_is_refused(client):
+    TeacherFactory(user__username="f.devries@school.example")
+
+    response = client.post("/docent/aanmelden/", SIGNUP)
+
+    assert "al een account" in response.content.decode()
+
+
+def test_login_and_logout(client):
+    teacher = TeacherFactory()
+    response = client.post("/docent/inloggen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"})
+    assert response.status_code == 302
+
+    assert client.get("/docent/").status_code == 200
+    client.post("/docent/uitloggen/")
+    assert client.get("/docent/").status_code == 302
+
+
+def test_wrong_password_and_unknown_account_get_the_same_answer(client):
+    teacher = TeacherFactory()
+    wrong = client.post("/docent/inloggen/", {"email": teacher.user.email, "password": "fout-fout"})
+    unknown = client.post("/docent/inloggen/", {"email": "niemand@school.example", "password": "fout-fout"})
+
+    assert wrong.status_code == unknown.status_code == 400
+    assert _without_echo(wrong) == _without_echo(unknown)
+
+
+def _without_echo(response) -> str:
+    """The page without what differs by nature: the CSRF token and the e-mail address typed in."""
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    return re.sub(r'value="[^"]*@[^"]*"', "", text)
+
+
+def test_ten_failures_per_account_block_even_the_right_password(client):
+    teacher = TeacherFactory()
+    for n in range(THROTTLE_LIMIT):
+        Client(REMOTE_ADDR=f"10.0.0.{n}").post("/docent/inloggen/", {"email": teacher.user.email, "password": "fout"})
+
+    response = client.post("/docent/inloggen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"})
+
+    assert response.status_code == 429
+    assert "Wacht een kwartier" in response.content.decode()
+
+
+def test_ten_failures_from_one_address_block_that_address():
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    for n in range(THROTTLE_LIMIT):
+        client.post("/docent/inloggen/", {"email": f"iemand{n}@school.example", "password": "fout"})
+    teacher = TeacherFactory()
+
+    blocked = client.post("/docent/inloggen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"})
+    elsewhere = Client(REMOTE_ADDR="10.2.2.2").post(
+        "/docent/inloggen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"}
+    )
+
+    assert blocked.status_code == 429 and elsewhere.status_code == 302
+
+
+def test_password_reset_by_email(client):
+    teacher = TeacherFactory()
+    response = client.post("/docent/wachtwoord/", {"email": teacher.user.email})
+    assert response.status_code == 302
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/docent/wachtwoord/nieuw/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "nieuw-lang-wachtwoord", "new_password2": "nieuw-lang-wachtwoord"}
+    )
+    assert response.status_code == 302
+
+    user = get_user_model().objects.get(pk=teacher.user.pk)
+    assert user.check_password("nieuw-lang-wachtwoord")
+
+
+def test_a_student_cannot_log_in_as_teacher_or_in_the_admin(client):
+    student = StudentFactory()
+    username = student.user.username
+
+    client.post("/docent/inloggen/", {"email": username, "password": STUDENT_PASSPHRASE})
+    assert "_auth_user_id" not in client.session
+    assert not client.login(username=username, password=STUDENT_PASSPHRASE)
+    client.post("/admin/login/", {"username": username, "password": STUDENT_PASSPHRASE})
+    assert client.get("/admin/").status_code == 302
