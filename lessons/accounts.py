@@ -50,8 +50,8 @@ def normalise_passphrase(raw: str) -> str:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind the load balancer, set its forwarded header in REMOTE_ADDR
-    (gunicorn's forwarded_allow_ips); a header the client can set itself is never trusted here."""
+    """The address the request came from. Behind a load balancer, have it speak the PROXY protocol to gunicorn
+    (--proxy-protocol) so REMOTE_ADDR is the visitor's; a header the client can set itself is never trusted here."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
