@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from bench import server  # noqa: E402
 from bench.load import Load, Request, WrkResult, ensure_wrk, run_wrk  # noqa: E402
 from bench.report import Measured, evaluate, format_report  # noqa: E402
-from bench.targets import BARE, Group, Target, all_groups, fetch  # noqa: E402
+from bench.targets import BARE, Group, Target, all_groups, fetch, parse_demo_login  # noqa: E402
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -104,10 +104,11 @@ def measure_everything(args: argparse.Namespace, wrk: str) -> tuple[list[Group],
         tmp = Path(tmp_name)
         port = server.free_port()
         env = server.environment(tmp, port, args.workers, args.redis)
-        step("throwaway SQLite database: migrate, load_content, collectstatic")
-        server.prepare_site(env)
+        step("throwaway SQLite database: migrate, load_content, load_demo, collectstatic")
+        demo_output = server.prepare_site(env)
         step(f"in process: uncached render CPU and queries ({args.runs} renders a page)")
         in_process = measure_in_process(env, args.runs)
+        in_process["demo"] = parse_demo_login(demo_output)
         with server.gunicorn(env, port, tmp / "gunicorn.log") as site:
             groups = all_groups(site.base_url, in_process)
             targets = [target for group in groups for target in group.targets]

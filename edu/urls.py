@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from dialogue import urls as dialogue_urls
 
 from . import bench_views, views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("oefenen/", include("lessons.urls")),
     path("docent/", include("lessons.teacher_urls")),
     path("klas/", include("lessons.student_urls")),
+    path("live/", include((dialogue_urls.host_urlpatterns, "dialogue"), namespace="live")),
+    path("doe-mee/", include((dialogue_urls.participant_urlpatterns, "dialogue"), namespace="doemee")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),

@@ -247,10 +247,15 @@ def ensure_wagtail_roots() -> None:
 
     Serialized rollback cannot be relied on here: once Playwright's event loop runs in the test thread, Django's
     async-aware connection handler hands out a different connection object than the one that holds the
-    serialized snapshot.
+    serialized snapshot. The content types (and permissions) that post_migrate creates are restored first.
     """
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
     from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:

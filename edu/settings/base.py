@@ -18,6 +18,7 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "cms",
     "lessons",
+    "dialogue",
     "ops",
     "wagtail.sites",
     "wagtail.users",

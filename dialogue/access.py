@@ -1,0 +1,49 @@
+"""Who may host a live session, and which sessions a host may see.
+
+Hosts are staff of a school, library or community centre: a signed-in account with a teacher profile (either role
+chosen at sign-up at /docent/) or an editor. Students never host. A session behind a URL is only ever fetched
+through `session_get_for_host`, which answers 404 to everyone but its owner.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from .models import LiveSession
+
+View = Callable[..., HttpResponse]
+
+
+def is_host(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return user.is_authenticated and (hasattr(user, "teacher_profile") or user.is_staff)
+
+
+def host_required(view: View) -> View:
+    """Signed in (else to the login page), allowed to host (else 403), and never stored by any cache."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_host(request.user):
+            raise PermissionDenied("Deze pagina is alleen voor gespreksleiders.")
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped
+
+
+def session_get_for_host(*, user: AbstractBaseUser, public_id: str) -> LiveSession:
+    session = (
+        LiveSession.objects.select_related("statement_set", "current_statement")
+        .filter(public_id=public_id, host=user)
+        .first()
+    )
+    if session is None:
+        raise Http404("Deze sessie bestaat niet.")
+    return session

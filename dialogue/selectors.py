@@ -1,0 +1,197 @@
+"""Reads for live sessions. The board (what the projector and the phones show) takes a fixed number of queries,
+whatever the number of participants."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from cms.models import Statement, StatementSet
+
+from .models import LINE_STEPS, Comment, LiveSession, Participant, Position, Round
+
+LEVELS = 10  # bar heights are CSS classes h-0..h-10 (the strict CSP allows no style attributes)
+
+
+def statements_for(*, statement_set: StatementSet) -> list[Statement]:
+    return list(Statement.objects.filter(statement_set=statement_set).order_by("sort_order", "pk"))
+
+
+def session_get_by_code(*, code: str) -> LiveSession | None:
+    """The session a participant means by this code: the live one, else the most recent (to say it has ended)."""
+    return (
+        LiveSession.objects.select_related("current_statement")
+        .filter(code=code.strip().upper())
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def sessions_for_host(*, host) -> list[LiveSession]:
+    return list(LiveSession.objects.filter(host=host).select_related("statement_set").order_by("-created_at")[:50])
+
+
+@dataclass
+class Distribution:
+    counts: list[int] = field(default_factory=lambda: [0] * (LINE_STEPS + 1))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def mean(self) -> float | None:
+        return sum(v * n for v, n in enumerate(self.counts)) / self.total if self.total else None
+
+    @property
+    def mean_step(self) -> int | None:
+        """The mean rounded to a step, for the marker class pos-0..pos-20."""
+        return round(self.mean) if self.total else None
+
+    @property
+    def bars(self) -> list[tuple[int, int, int]]:
+        """(step, count, height level 0..10) per step; the highest bar is level 10."""
+        top = max(self.counts) or 1
+        return [(v, n, round(n * LEVELS / top)) for v, n in enumerate(self.counts)]
+
+    @property
+    def sides(self) -> tuple[int, int, int]:
+        """How many stand on the left (0–8), in the middle (9–11) and on the right (12–20)."""
+        return sum(self.counts[:9]), sum(self.counts[9:12]), sum(self.counts[12:])
+
+
+def distributions(*, session: LiveSession, statement_id: int) -> dict[int, Distribution]:
+    """Round → Distribution for one statement, in one query."""
+    result = {r: Distribution() for r in Round.values}
+    rows = (
+        Position.objects.filter(session=session, statement_id=statement_id)
+        .values_list("round", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for round_, value, n in rows:
+        result[round_].counts[value] = n
+    return result
+
+
+def shift_text(*, first: Distribution, second: Distribution, statement: Statement) -> str:
+    if first.mean is None or second.mean is None:
+        return ""
+    shift = second.mean - first.mean
+    steps = f"{abs(shift):.1f}".replace(".", ",")
+    if abs(shift) < 0.05:
+        return "De groep staat gemiddeld op dezelfde plek als in de eerste ronde."
+    side = f"rechts ({statement.right_pole})" if shift > 0 else f"links ({statement.left_pole})"
+    return f"De groep schoof gemiddeld {steps} stap{'pen' if steps != '1,0' else ''} naar {side}."
+
+
+@dataclass
+class Board:
+    """Everything the projector and the phones show of a session's current state."""
+
+    session: LiveSession
+    statement: Statement | None
+    number: int
+    total_statements: int
+    participants: int
+    placed: int
+    current: Distribution
+    first: Distribution | None
+    shift: str
+    comments: list[Comment]
+
+
+def board(*, session: LiveSession) -> Board:
+    ids = list(
+        Statement.objects.filter(statement_set_id=session.statement_set_id)
+        .order_by("sort_order", "pk")
+        .values_list("pk", flat=True)
+    )
+    statement = session.current_statement
+    participants = Participant.objects.filter(session=session).count()
+    if statement is None:
+        return Board(session, None, 0, len(ids), participants, 0, Distribution(), None, "", [])
+    by_round = distributions(session=session, statement_id=statement.pk)
+    current = by_round[session.round]
+    first = by_round[Round.FIRST] if session.round == Round.SECOND else None
+    shift = shift_text(first=first, second=current, statement=statement) if first else ""
+    comments = list(
+        Comment.objects.filter(session=session, statement=statement, approved_at__isnull=False).order_by("approved_at")[
+            :6
+        ]
+    )
+    number = ids.index(statement.pk) + 1 if statement.pk in ids else 0
+    return Board(session, statement, number, len(ids), participants, current.total, current, first, shift, comments)
+
+
+def pending_comments(*, session: LiveSession) -> list[Comment]:
+    return list(
+        Comment.objects.filter(session=session, statement_id=session.current_statement_id).order_by("created_at")
+    )
+
+
+def own_place(*, session: LiveSession, participant: Participant) -> tuple[int | None, int | None]:
+    """(this round's place, round 1's place) of one participant on the current statement."""
+    places = dict(
+        Position.objects.filter(participant=participant, statement_id=session.current_statement_id).values_list(
+            "round", "value"
+        )
+    )
+    return places.get(session.round), places.get(Round.FIRST)
+
+
+def own_comment(*, session: LiveSession, participant: Participant) -> Comment | None:
+    return Comment.objects.filter(participant=participant, statement_id=session.current_statement_id).first()
+
+
+def participant_get(*, session: LiveSession, token: str | None) -> Participant | None:
+    if not token:
+        return None
+    return Participant.objects.filter(session=session, token=token).first()
+
+
+@dataclass
+class StatementSummary:
+    number: int
+    statement: Statement
+    first: Distribution
+    second: Distribution
+    moved: int
+    shift: str
+    comments: list[Comment]
+
+
+def summary(*, session: LiveSession) -> list[StatementSummary]:
+    """Per statement: both rounds, the shift and the approved comments, in three queries."""
+    statements = statements_for(statement_set=session.statement_set)
+    dists: dict[tuple[int, int], Distribution] = {}
+    rows = (
+        Position.objects.filter(session=session).values_list("statement_id", "round", "value").annotate(n=Count("id"))
+    )
+    for statement_id, round_, value, n in rows.order_by():
+        dists.setdefault((statement_id, round_), Distribution()).counts[value] = n
+    places: dict[tuple[int, int], dict[int, int]] = {}
+    for statement_id, participant_id, round_, value in Position.objects.filter(session=session).values_list(
+        "statement_id", "participant_id", "round", "value"
+    ):
+        places.setdefault((statement_id, participant_id), {})[round_] = value
+    comments: dict[int, list[Comment]] = {}
+    for comment in Comment.objects.filter(session=session, approved_at__isnull=False).order_by("approved_at"):
+        comments.setdefault(comment.statement_id, []).append(comment)
+    result = []
+    for number, statement in enumerate(statements, start=1):
+        first = dists.get((statement.pk, Round.FIRST), Distribution())
+        second = dists.get((statement.pk, Round.SECOND), Distribution())
+        moved = sum(1 for (sid, _), p in places.items() if sid == statement.pk and len(p) == 2 and p[1] != p[2])
+        shift = shift_text(first=first, second=second, statement=statement)
+        result.append(StatementSummary(number, statement, first, second, moved, shift, comments.get(statement.pk, [])))
+    return result
+
+
+def place_text(*, value: int, statement: Statement) -> str:
+    """A place on the line in words, for screen readers (aria-valuetext) and for "jouw plek"."""
+    middle = LINE_STEPS // 2
+    if value == middle:
+        return "precies in het midden"
+    steps = abs(value - middle)
+    side, pole = ("links", statement.left_pole) if value < middle else ("rechts", statement.right_pole)
+    return f"{steps} {'stap' if steps == 1 else 'stappen'} naar {side}, richting: {pole}"

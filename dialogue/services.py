@@ -1,0 +1,180 @@
+"""Writes for live sessions. A change by the host sets a new state version; a participant's join, move or comment
+marks activity (state.py), so that every poll shows it."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cms.models import StatementSet
+
+from . import selectors
+from .models import COMMENT_MAX_LENGTH, LINE_STEPS, Comment, LiveSession, Participant, Position, Round, new_join_code
+from .state import activity_mark, version_bump
+
+TOKEN_RETENTION = timedelta(days=30)
+
+
+class NotAllowed(Exception):
+    """The session does not accept this now; the message is Dutch and meant for the participant."""
+
+
+CLOSED = "Deze sessie is afgesloten. Bedankt voor het meedoen!"
+EXPIRED = "Deze sessie is verlopen. Een sessie duurt maximaal 12 uur."
+LOCKED = "Meedoen kan niet meer: de gespreksleider heeft de sessie op slot gezet."
+
+
+def session_refusal(session: LiveSession) -> str:
+    """Why a session accepts nothing from participants, or "" when it is live."""
+    if session.closed_at is not None:
+        return CLOSED
+    if session.is_expired:
+        return EXPIRED
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------------- host
+
+
+def session_start(*, host, statement_set: StatementSet) -> LiveSession:
+    statements = selectors.statements_for(statement_set=statement_set)
+    if not statements:
+        raise NotAllowed("Deze stellingenset heeft nog geen stellingen.")
+    for _ in range(10):
+        code = new_join_code()
+        # An expired session keeps its code until it is closed; close it now so the code can be used again.
+        LiveSession.objects.filter(code=code, closed_at__isnull=True, expires_at__lte=timezone.now()).update(
+            closed_at=timezone.now()
+        )
+        try:
+            with transaction.atomic():
+                session = LiveSession.objects.create(
+                    host=host, statement_set=statement_set, current_statement=statements[0], code=code
+                )
+        except IntegrityError:
+            continue  # the code is in use by a live session: draw again
+        version_bump(session=session)
+        return session
+    raise RuntimeError("no free join code after 10 draws")
+
+
+def _save(session: LiveSession, *fields: str) -> LiveSession:
+    session.save(update_fields=list(fields))
+    version_bump(session=session)
+    return session
+
+
+def session_move(*, session: LiveSession, step: int) -> LiveSession:
+    """To the next (+1) or previous (-1) statement; a new statement starts hidden, in round 1."""
+    statements = selectors.statements_for(statement_set=session.statement_set)
+    ids = [s.pk for s in statements]
+    index = ids.index(session.current_statement_id) if session.current_statement_id in ids else 0
+    target = min(max(index + step, 0), len(statements) - 1)
+    session.current_statement = statements[target]
+    session.round, session.revealed = Round.FIRST, False
+    return _save(session, "current_statement", "round", "revealed")
+
+
+def session_reveal(*, session: LiveSession, revealed: bool) -> LiveSession:
+    session.revealed = revealed
+    return _save(session, "revealed")
+
+
+def session_round(*, session: LiveSession, round: int) -> LiveSession:
+    """Round 2 ("opnieuw positioneren") hides the line again until the host reveals the new one with the shift."""
+    session.round, session.revealed = Round(round), False
+    return _save(session, "round", "revealed")
+
+
+def session_lock(*, session: LiveSession, locked: bool) -> LiveSession:
+    session.joining_locked = locked
+    return _save(session, "joining_locked")
+
+
+def session_close(*, session: LiveSession) -> LiveSession:
+    if session.closed_at is None:
+        session.closed_at = timezone.now()
+        _save(session, "closed_at")
+    return session
+
+
+def comment_moderate(*, session: LiveSession, comment_id: int, approved: bool) -> None:
+    Comment.objects.filter(session=session, pk=comment_id).update(approved_at=timezone.now() if approved else None)
+    version_bump(session=session)
+
+
+# ---------------------------------------------------------------------------------------------------- participants
+
+
+def participant_join(*, session: LiveSession) -> Participant:
+    refusal = session_refusal(session) or (LOCKED if session.joining_locked else "")
+    if refusal:
+        raise NotAllowed(refusal)
+    participant = Participant.objects.create(session=session)
+    activity_mark(session=session)
+    return participant
+
+
+def position_set(*, session: LiveSession, participant: Participant, value: int) -> None:
+    """One row per participant, statement and round, whatever the number of updates or their timing: a single
+    INSERT … ON CONFLICT DO UPDATE on SQLite and PostgreSQL alike, so the last write wins and none fails."""
+    refusal = session_refusal(session)
+    if refusal:
+        raise NotAllowed(refusal)
+    if not 0 <= value <= LINE_STEPS:
+        raise NotAllowed("Kies een plek op de lijn.")
+    if session.current_statement_id is None:
+        raise NotAllowed("Er is nu geen stelling.")
+    Position.objects.bulk_create(
+        [
+            Position(
+                session=session,
+                participant=participant,
+                statement_id=session.current_statement_id,
+                round=session.round,
+                value=value,
+                updated_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "statement", "round"],
+        update_fields=["value", "updated_at"],
+    )
+    activity_mark(session=session)
+
+
+def comment_write(*, session: LiveSession, participant: Participant, text: str) -> None:
+    """Writing again replaces the comment (one row, as for positions); it then waits for approval again."""
+    refusal = session_refusal(session)
+    if refusal:
+        raise NotAllowed(refusal)
+    text = " ".join(text.split())
+    if not text:
+        raise NotAllowed("Je reactie is leeg.")
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise NotAllowed(f"Je reactie is te lang. Gebruik maximaal {COMMENT_MAX_LENGTH} tekens.")
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                session=session,
+                participant=participant,
+                statement_id=session.current_statement_id,
+                text=text,
+                approved_at=None,
+                created_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "statement"],
+        update_fields=["text", "approved_at", "created_at"],
+    )
+    activity_mark(session=session)
+
+
+# ---------------------------------------------------------------------------------------------------- retention
+
+
+def tokens_purge(*, now=None) -> int:
+    """Forget the cookie tokens of participants older than 30 days; positions and comments stay, anonymously."""
+    cutoff = (now or timezone.now()) - TOKEN_RETENTION
+    return Participant.objects.filter(created_at__lt=cutoff, token__isnull=False).update(token=None)

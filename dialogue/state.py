@@ -1,0 +1,87 @@
+"""What a poll needs to decide, from the shared cache alone, whether anything it shows has changed.
+
+Two numbers per session, each kept under two keys (the join code, for the phones' polls; the public id, for the
+projector's and the host's):
+- the *state version*, set anew by every change the host makes (statement, round, reveal, lock, close, approving
+  a comment). A poll sees such a change at once.
+- the *activity* time, set by every join, move and comment of a participant.
+
+The board (counts, distribution, comments) is computed at most once a second per session and state version and
+shared by every poll (`board_with_token`). A fragment carries a token "<state version>-<board time>"; a poll is
+unchanged when the state version is the same and no activity happened after the board was computed. A fragment that
+shows nothing participants change (a phone's page before the reveal) carries only "<state version>", so the moves
+of 300 phones before the reveal cost their polls nothing. So an unchanged
+poll costs one cache round trip and no query, and during a burst of 300 phones moving the board is computed about
+once a second instead of once per poll. A missing key (evicted, or lapsed when the session expired) just means
+"render once more"; the database then says whether the session has ended.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import LiveSession
+
+BOARD_SECONDS = 1  # how long a computed board is shared; the tests set 0
+
+
+def _now() -> int:
+    """Nanoseconds: fine enough that a render right after a move is never taken for the same instant."""
+    return time.time_ns()
+
+
+def _remaining(session: LiveSession) -> int:
+    return max(int((session.expires_at - timezone.now()).total_seconds()), 1)
+
+
+def state_keys(ident: str) -> tuple[str, str]:
+    """(state version key, activity key) for a join code or a public id."""
+    return f"dialogue:state:{ident}", f"dialogue:activity:{ident}"
+
+
+def version_bump(*, session: LiveSession) -> int:
+    """A change by the host: every poll renders again at once."""
+    version = time.time_ns()
+    keys = [state_keys(session.code)[0], state_keys(session.public_id)[0]]
+    cache.set_many(dict.fromkeys(keys, version), _remaining(session))
+    return version
+
+
+def activity_mark(*, session: LiveSession) -> None:
+    """A join, move or comment: polls render again once the board has been recomputed (within a second)."""
+    keys = [state_keys(session.code)[1], state_keys(session.public_id)[1]]
+    cache.set_many(dict.fromkeys(keys, _now()), _remaining(session))
+
+
+def state_version(*, session: LiveSession) -> int:
+    return cache.get(state_keys(session.code)[0]) or version_bump(session=session)
+
+
+def unchanged(*, ident: str, token: str) -> bool:
+    """True when a fragment rendered with `token` still shows the current state (one cache round trip)."""
+    state_key, activity_key = state_keys(ident)
+    shown_state, dash, computed = token.partition("-")
+    if not dash:  # a fragment that shows nothing participants change: only the host's changes count
+        current = cache.get(state_key)
+        return current is not None and str(current) == shown_state
+    values = cache.get_many([state_key, activity_key])
+    if values.get(state_key) is None or str(values[state_key]) != shown_state or not computed.isdigit():
+        return False
+    return values.get(activity_key, 0) < int(computed)
+
+
+def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
+    """The board for this session's state, shared for BOARD_SECONDS, and the token for the fragment that shows it.
+    The time is taken before computing, so activity during the computation makes the next poll render again."""
+    version = state_version(session=session)
+    key = f"dialogue:board:{session.code}:{version}"
+    cached = cache.get(key) if BOARD_SECONDS else None
+    if cached is None:
+        computed = _now()
+        board = compute(session=session)
+        if BOARD_SECONDS:
+            cache.set(key, (computed, board), BOARD_SECONDS)
+    else:
+        computed, board = cached
+    return board, f"{version}-{computed}"

@@ -1,0 +1,401 @@
+"""Thin views for the live tool: reads in selectors.py, writes in services.py, the host check in access.py.
+
+The host's pages and the projector need the signed-in owner (404 for anyone else). The two poll fragments (the
+projector's and the phones') answer 204 from one cache read while nothing changed, and 286 ("stop polling") once
+the session has ended. Participant pages work without JavaScript: plain forms and a redirect after each POST.
+"""
+
+import csv
+import io
+
+import segno
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import selectors, services, throttle
+from .access import host_required, session_get_for_host
+from .forms import CodeForm, CommentForm, PositionForm, StartForm
+from .models import JOIN_CODE_LENGTH, LINE_STEPS, LiveSession, Participant, Round
+from .state import board_with_token, state_version, unchanged
+
+STOP_POLLING = 286
+TOO_MANY_TRIES = (
+    "Je hebt te vaak een code geprobeerd die niet klopt. Wacht een minuut en probeer het dan opnieuw. "
+    "Kijk goed naar de code op het scherm."
+)
+UNKNOWN_CODE = "Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."
+
+# ---------------------------------------------------------------------------------------------------- host
+
+
+@host_required
+@require_GET
+def host_home(request: HttpRequest) -> HttpResponse:
+    context = {"form": StartForm(), "sessions": selectors.sessions_for_host(host=request.user)}
+    return render(request, "dialogue/host_home.html", context)
+
+
+@host_required
+@require_POST
+def session_start(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            session = services.session_start(host=request.user, statement_set=form.cleaned_data["statement_set"])
+        except services.NotAllowed as refusal:
+            error = str(refusal)
+        else:
+            return redirect("live:host", public_id=session.public_id)
+    context = {"form": form, "error": error, "sessions": selectors.sessions_for_host(host=request.user)}
+    return render(request, "dialogue/host_home.html", context, status=400)
+
+
+@host_required
+@require_GET
+def host_session(request: HttpRequest, public_id: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    context = _board_context(session) | {
+        "pending": selectors.pending_comments(session=session),
+        "join_url": _join_url(request, session),
+    }
+    return render(request, "dialogue/host.html", context)
+
+
+@host_required
+@require_GET
+def host_poll(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The host's counts, and the comments to approve (out of band); the buttons are left alone so that a poll
+    never moves one away from a finger."""
+    if _unchanged(request, public_id):
+        return _no_change()
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    context = _board_context(session) | {"pending": selectors.pending_comments(session=session), "oob": True}
+    html = render_to_string("dialogue/host.html#status", context, request)
+    html += render_to_string("dialogue/host.html#comments", context, request)
+    return _poll_response(HttpResponse(html), session)
+
+
+ACTIONS = {
+    "volgende": lambda s: services.session_move(session=s, step=1),
+    "vorige": lambda s: services.session_move(session=s, step=-1),
+    "tonen": lambda s: services.session_reveal(session=s, revealed=True),
+    "verbergen": lambda s: services.session_reveal(session=s, revealed=False),
+    "opnieuw": lambda s: services.session_round(session=s, round=Round.SECOND),
+    "eerste-ronde": lambda s: services.session_round(session=s, round=Round.FIRST),
+    "slot": lambda s: services.session_lock(session=s, locked=True),
+    "open": lambda s: services.session_lock(session=s, locked=False),
+    "afsluiten": lambda s: services.session_close(session=s),
+}
+
+
+@host_required
+@require_POST
+def host_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    if action not in ACTIONS:
+        raise Http404("Deze knop bestaat niet.")
+    if session.closed_at is None or action == "afsluiten":
+        ACTIONS[action](session)
+    return redirect("live:host", public_id=session.public_id)
+
+
+@host_required
+@require_POST
+def host_comment(request: HttpRequest, public_id: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    try:
+        comment_id = int(request.POST.get("reactie", ""))
+    except ValueError:
+        return HttpResponse("Deze reactie bestaat niet.", status=400)
+    services.comment_moderate(session=session, comment_id=comment_id, approved=request.POST.get("besluit") == "tonen")
+    return redirect(reverse("live:host", args=[session.public_id]) + "#reacties")
+
+
+@host_required
+@require_GET
+def projector(request: HttpRequest, public_id: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    context = _board_context(session) | {"join_url": _join_url(request, session)}
+    return render(request, "dialogue/projector.html", context)
+
+
+@require_GET
+def projector_poll(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The projector's fragment. Its URL is the session's unguessable public id; it shows only what is on the
+    projector anyway, so it needs no sign-in (which would cost a query per poll)."""
+    if _unchanged(request, public_id):
+        return _no_change()
+    session = LiveSession.objects.select_related("current_statement").filter(public_id=public_id).first()
+    if session is None:
+        raise Http404("Deze sessie bestaat niet.")
+    context = _board_context(session) | {"join_url": _join_url(request, session)}
+    response = render(request, "dialogue/projector.html#board", context)
+    return _poll_response(response, session)
+
+
+@host_required
+@require_GET
+def qr_code(request: HttpRequest, public_id: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    svg = io.BytesIO()
+    segno.make(_join_url(request, session), error="m").save(
+        svg, kind="svg", scale=10, dark="#000", light="#fff", border=2, xmldecl=False, title="Doe mee"
+    )
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+
+
+@host_required
+@require_GET
+def summary(request: HttpRequest, public_id: str) -> HttpResponse:
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    return render(request, "dialogue/summary.html", {"session": session, "rows": selectors.summary(session=session)})
+
+
+@host_required
+@require_GET
+def summary_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Counts per statement, round and step: no participant, token or comment text."""
+    session = session_get_for_host(user=request.user, public_id=public_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="langs-de-lijn-{session.created_at:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    steps = [f"plek_{v}" for v in range(LINE_STEPS + 1)]
+    writer.writerow(
+        ["nummer", "stelling", "links", "rechts", "ronde", "aantal", "gemiddelde", "anders_gaan_staan"] + steps
+    )
+    for row in selectors.summary(session=session):
+        for round_, dist in ((1, row.first), (2, row.second)):
+            mean = "" if dist.mean is None else f"{dist.mean:.2f}"
+            moved = row.moved if round_ == 2 else ""
+            s = row.statement
+            writer.writerow(
+                [row.number, s.text, s.left_pole, s.right_pole, round_, dist.total, mean, moved] + dist.counts
+            )
+    return response
+
+
+# ---------------------------------------------------------------------------------------------------- participants
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        session, refusal = _session_for_code(request, code)
+        if refusal:
+            return refusal
+        if selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session))) is None:
+            return _join_and_redirect(request, session)
+        return redirect("doemee:participant", code=session.code)
+    return _private(render(request, "dialogue/join.html", {"form": form}, status=400 if form.errors else 200))
+
+
+@require_GET
+def participant(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("doemee:participant", code=code.upper())
+    session, refusal = _session_for_code(request, code)
+    if refusal:
+        return refusal
+    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    if member is None:
+        return _private(render(request, "dialogue/participant_join.html", {"session": session}))
+    return _private(render(request, "dialogue/participant.html", _participant_context(session, member)))
+
+
+@require_POST
+def participant_join(request: HttpRequest, code: str) -> HttpResponse:
+    session, refusal = _session_for_code(request, code)
+    if refusal:
+        return refusal
+    if selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session))) is not None:
+        return redirect("doemee:participant", code=session.code)
+    return _join_and_redirect(request, session)
+
+
+@require_POST
+def position(request: HttpRequest, code: str) -> HttpResponse:
+    session, member, refusal = _session_and_member(request, code)
+    if refusal:
+        return refusal
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Kies een plek op de lijn.", status=400)
+    try:
+        services.position_set(session=session, participant=member, value=form.cleaned_data["plek"])
+    except services.NotAllowed as error:
+        return _ended(request, session, str(error))
+    if request.htmx:  # only the status line: a move must stay cheap when 300 phones move at once
+        value = form.cleaned_data["plek"]
+        context = {"mine": value, "mine_text": selectors.place_text(value=value, statement=session.current_statement)}
+        return _private(render(request, "dialogue/participant.html#place_status", context))
+    return redirect("doemee:participant", code=session.code)
+
+
+@require_POST
+def comment(request: HttpRequest, code: str) -> HttpResponse:
+    session, member, refusal = _session_and_member(request, code)
+    if refusal:
+        return refusal
+    form = CommentForm(request.POST)
+    error, status = "", 200
+    if not form.is_valid():
+        error, status = form.errors.get("tekst", ["Je reactie is leeg."])[0], 400
+    elif not throttle.comment_allowed(participant_id=member.pk):
+        error, status = "Je schrijft wel heel snel. Wacht een minuut en probeer het dan opnieuw.", 429
+    else:
+        try:
+            services.comment_write(session=session, participant=member, text=form.cleaned_data["tekst"])
+        except services.NotAllowed as refusal_:
+            error, status = str(refusal_), 400
+    if not error:
+        return redirect(reverse("doemee:participant", args=[session.code]) + "#reactie")
+    context = _participant_context(session, member) | {
+        "comment_error": error,
+        "comment_text": request.POST.get("tekst", ""),
+    }
+    return _private(render(request, "dialogue/participant.html", context, status=status))
+
+
+@require_GET
+def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
+    if _unchanged(request, code):
+        return _no_change()
+    session, refusal = _session_for_code(request, code)  # throttled like any other way to try a code
+    if session is None:
+        if refusal.status_code == 410:  # ended since the last poll: show it, and stop polling
+            session = selectors.session_get_by_code(code=code)
+        else:
+            return refusal
+    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    if member is None:
+        return _poll_response(HttpResponse(status=STOP_POLLING), session, stop=True)
+    context = _participant_context(session, member)
+    html = render_to_string("dialogue/participant.html#live", context, request)
+    if request.GET.get("fase") != context["stage"] or context["refusal"]:
+        # A new statement or round, or the end: also replace the slider (out of band), which is otherwise left
+        # alone so that a poll never interrupts someone who is moving it.
+        html += render_to_string("dialogue/participant.html#place", context | {"oob": True}, request)
+    return _poll_response(HttpResponse(html), session)
+
+
+# ---------------------------------------------------------------------------------------------------- helpers
+
+
+def _cookie(session: LiveSession) -> str:
+    """One anonymous token per session and phone; nothing links a phone's sessions to each other."""
+    return f"doemee-{session.code}"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _join_url(request: HttpRequest, session: LiveSession) -> str:
+    return request.build_absolute_uri(reverse("doemee:participant", args=[session.code]))
+
+
+def _board_context(session: LiveSession) -> dict:
+    board, token = board_with_token(session=session, compute=selectors.board)
+    return {
+        "session": session,
+        "board": board,
+        "version": token,
+        "refusal": services.session_refusal(session),
+        "steps": range(LINE_STEPS + 1),
+    }
+
+
+def _participant_context(session: LiveSession, member: Participant) -> dict:
+    mine, first = selectors.own_place(session=session, participant=member)
+    comment_ = selectors.own_comment(session=session, participant=member)
+    slider_value = mine if mine is not None else (first if first is not None else LINE_STEPS // 2)
+    statement = session.current_statement
+    return (
+        _board_context(session)
+        | {
+            "member": member,
+            "mine": mine,
+            "mine_shown": mine is not None,
+            "mine_text": selectors.place_text(value=mine, statement=statement) if mine is not None else "",
+            "slider_value": slider_value,
+            "slider_text": selectors.place_text(value=slider_value, statement=statement) if statement else "",
+            "own_comment": comment_,
+            "stage": f"{session.current_statement_id}-{session.round}",
+        }
+        | ({} if session.revealed else {"version": state_version(session=session)})
+    )
+
+
+def _unchanged(request: HttpRequest, ident: str) -> bool:
+    return unchanged(ident=ident, token=request.GET.get("v", ""))
+
+
+def _no_change() -> HttpResponse:
+    response = HttpResponse(status=204)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _poll_response(response: HttpResponse, session: LiveSession, stop: bool = False) -> HttpResponse:
+    if stop or not session.is_live:
+        response.status_code = STOP_POLLING
+    return _private(response)
+
+
+def _session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | None, HttpResponse | None]:
+    """The session behind a code, or the response that refuses: throttled (429), unknown (404), ended (410)."""
+    if throttle.code_lookup_blocked(request):
+        return None, _private(
+            render(request, "dialogue/join.html", {"form": CodeForm(), "error": TOO_MANY_TRIES}, status=429)
+        )
+    code = "".join(code.split()).upper()
+    session = selectors.session_get_by_code(code=code) if len(code) == JOIN_CODE_LENGTH else None
+    if session is None:
+        throttle.code_lookup_failed(request)
+        form = CodeForm(initial={"code": code})
+        return None, _private(render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404))
+    refusal = services.session_refusal(session)
+    if refusal:
+        return None, _ended(request, session, refusal)
+    return session, None
+
+
+def _session_and_member(request: HttpRequest, code: str):
+    session, refusal = _session_for_code(request, code)
+    if refusal:
+        return None, None, refusal
+    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    if member is None:
+        return None, None, redirect("doemee:participant", code=session.code)
+    return session, member, None
+
+
+def _ended(request: HttpRequest, session: LiveSession, message: str, status: int = 410) -> HttpResponse:
+    return _private(render(request, "dialogue/ended.html", {"session": session, "message": message}, status=status))
+
+
+def _join_and_redirect(request: HttpRequest, session: LiveSession) -> HttpResponse:
+    try:
+        member = services.participant_join(session=session)
+    except services.NotAllowed as refusal:
+        return _ended(request, session, str(refusal), status=403)
+    response = redirect("doemee:participant", code=session.code)
+    response.set_cookie(
+        _cookie(session),
+        member.token,
+        max_age=int((session.expires_at - member.created_at).total_seconds()),
+        path="/doe-mee/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
