@@ -31,7 +31,7 @@ var/secret-key:
 run: install var/secret-key
 	@export DJANGO_SECRET_KEY="$$(cat var/secret-key)" DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}" \
 	  DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" DJANGO_MAIL_CONSOLE="$${DJANGO_MAIL_CONSOLE:-1}" WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"; \
-	$(PY) manage.py migrate --noinput -v 0 && \
+	$(PY) manage.py migrate --noinput -v 0 && $(PY) manage.py createcachetable && \
 	$(PY) manage.py load_content && $(PY) manage.py load_demo --i-know && \
 	$(PY) manage.py collectstatic --noinput -v 0 && \
 	$(PY) manage.py ensure_local_editor --url "http://$(HOST):$(PORT)" && \

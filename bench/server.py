@@ -59,6 +59,7 @@ def prepare_site(env: dict[str, str]) -> str:
     """What `make run` does before it serves: migrate, load the content and the demo class, collect the static
     files. Returns what load_demo printed (the demo teacher's login)."""
     manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "createcachetable")
     manage(env, "load_content")
     demo = manage(env, "load_demo", "--i-know")
     manage(env, "collectstatic", "--noinput", "-v", "0")

@@ -4,7 +4,7 @@ Wrong join codes: 10 a minute per IP address; once over, even a right code is re
 so 1,000 guesses from one client join nothing. Comments: 5 a minute per participant.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 CODE_TRIES_PER_MINUTE = 10
@@ -18,17 +18,17 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _count(key: str) -> int:
-    if cache.add(key, 1, WINDOW_SECONDS):
+    if caches["throttle"].add(key, 1, WINDOW_SECONDS):
         return 1
     try:
-        return cache.incr(key)
+        return caches["throttle"].incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+        caches["throttle"].add(key, 1, WINDOW_SECONDS)
         return 1
 
 
 def code_lookup_blocked(request: HttpRequest) -> bool:
-    return (cache.get(f"dialogue:codefail:{_client_ip(request)}") or 0) >= CODE_TRIES_PER_MINUTE
+    return (caches["throttle"].get(f"dialogue:codefail:{_client_ip(request)}") or 0) >= CODE_TRIES_PER_MINUTE
 
 
 def code_lookup_failed(request: HttpRequest) -> None:

@@ -11,7 +11,7 @@ import secrets
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from .models import StudentProfile
@@ -61,17 +61,17 @@ def _keys(scope: str, account: str, request: HttpRequest) -> list[str]:
 
 
 def login_blocked(*, scope: str, account: str, request: HttpRequest) -> bool:
-    counts = cache.get_many(_keys(scope, account, request))
+    counts = caches["throttle"].get_many(_keys(scope, account, request))
     return any(count >= THROTTLE_LIMIT for count in counts.values())
 
 
 def login_failed(*, scope: str, account: str, request: HttpRequest) -> None:
     for key in _keys(scope, account, request):
-        if not cache.add(key, 1, THROTTLE_SECONDS):
+        if not caches["throttle"].add(key, 1, THROTTLE_SECONDS):
             try:
-                cache.incr(key)
+                caches["throttle"].incr(key)
             except ValueError:  # expired between add and incr
-                cache.add(key, 1, THROTTLE_SECONDS)
+                caches["throttle"].add(key, 1, THROTTLE_SECONDS)
 
 
 # ---------------------------------------------------------------------------------------------------- backends

@@ -64,3 +64,12 @@ def test_public_pages_get_the_strict_policy_and_the_admin_its_own(client):
     assert "script-src 'self';" in public and "unsafe-inline" not in public and "frame-ancestors 'none'" in public
     admin = client.get("/admin/login/")["Content-Security-Policy"]
     assert "unsafe-inline" in admin and "default-src 'self'" in admin
+
+
+def test_login_counters_live_where_every_instance_sees_them(monkeypatch):
+    from edu.settings.base import throttle_cache_from_env
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert throttle_cache_from_env()["BACKEND"].endswith("DatabaseCache")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert throttle_cache_from_env()["BACKEND"].endswith("RedisCache")

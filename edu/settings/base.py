@@ -115,7 +115,16 @@ def cache_from_env() -> dict:
     }
 
 
-CACHES = {"default": cache_from_env()}
+def throttle_cache_from_env() -> dict:
+    """Login and join-code counters must hold across every worker and every instance: Redis when REDIS_URL is set,
+    else a table in the database (created by `manage.py createcachetable`)."""
+    redis_url = env_str("REDIS_URL", "")
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "t"}
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_throttle"}
+
+
+CACHES = {"default": cache_from_env(), "throttle": throttle_cache_from_env()}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 ATTEMPT_CACHE_SECONDS = env_int("ATTEMPT_CACHE_SECONDS", 3600)  # a learner's own exercise pages; 0 turns it off
 # bench/run.py sets DJANGO_BENCH=1 to mount a bare view (edu/bench_views.py) as its baseline; never in a deployment.
