@@ -11,8 +11,9 @@ import secrets
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import caches
 from django.http import HttpRequest
+
+from edu.throttle import client_ip, count, counts
 
 from .models import StudentProfile
 
@@ -49,29 +50,18 @@ def normalise_passphrase(raw: str) -> str:
 # ---------------------------------------------------------------------------------------------------- throttle
 
 
-def _client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind a load balancer, have it speak the PROXY protocol to gunicorn
-    (--proxy-protocol) so REMOTE_ADDR is the visitor's; a header the client can set itself is never trusted here."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _keys(scope: str, account: str, request: HttpRequest) -> list[str]:
     digest = hashlib.sha256(account.strip().lower().encode()).hexdigest()[:32]
-    return [f"login-fail:{scope}:account:{digest}", f"login-fail:ip:{_client_ip(request)}"]
+    return [f"login-fail:{scope}:account:{digest}", f"login-fail:ip:{client_ip(request)}"]
 
 
 def login_blocked(*, scope: str, account: str, request: HttpRequest) -> bool:
-    counts = caches["throttle"].get_many(_keys(scope, account, request))
-    return any(count >= THROTTLE_LIMIT for count in counts.values())
+    return any(value >= THROTTLE_LIMIT for value in counts(_keys(scope, account, request)))
 
 
 def login_failed(*, scope: str, account: str, request: HttpRequest) -> None:
     for key in _keys(scope, account, request):
-        if not caches["throttle"].add(key, 1, THROTTLE_SECONDS):
-            try:
-                caches["throttle"].incr(key)
-            except ValueError:  # expired between add and incr
-                caches["throttle"].add(key, 1, THROTTLE_SECONDS)
+        count(key, THROTTLE_SECONDS)
 
 
 # ---------------------------------------------------------------------------------------------------- backends
