@@ -3,15 +3,15 @@ updates, in a row or all at once, leave one row with the last value. The concurr
 PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)."""
 
 import threading
-import time
 
 import pytest
-from django.db import IntegrityError, OperationalError, connection
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 
 from dialogue import services
 from dialogue.models import Position
+from tests.concurrency import waiting_for_sqlite_locks
 
 from .conftest import join, member_of
 
@@ -59,17 +59,8 @@ def test_rounds_and_statements_keep_their_own_rows(live):
 
 
 def _upsert_waiting_for_locks(session, member, value) -> None:
-    """SQLite's shared in-memory test database reports a lock at once where the file database of a deployment
-    waits (busy_timeout): wait and retry the same way here. PostgreSQL waits by itself."""
-    for _ in range(500):
-        try:
-            services.position_set(session=session, participant=member, value=value)
-            return
-        except OperationalError as error:
-            if not (connection.vendor == "sqlite" and "locked" in str(error)):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the database stayed locked")
+    """One position, waiting out the locks of SQLite's in-memory test database (tests/concurrency.py)."""
+    waiting_for_sqlite_locks(lambda: services.position_set(session=session, participant=member, value=value))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -3,16 +3,16 @@ answer is lost and none is stored twice. Runs on SQLite and on PostgreSQL
 (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)."""
 
 import threading
-import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from lessons import classes
 from lessons.classes import Status
 from lessons.models import Answer, Attempt
+from tests.concurrency import waiting_for_sqlite_locks
 from tests.factories import (
     AssignmentFactory,
     ExerciseSetFactory,
@@ -26,16 +26,8 @@ STUDENTS = 30
 
 
 def _post(client: Client, url: str, data: dict) -> int:
-    """SQLite's shared in-memory test database reports a lock at once where a deployment's file database waits
-    (busy_timeout); wait and retry the same way. PostgreSQL waits by itself, so there this retries nothing."""
-    for _ in range(1000):
-        try:
-            return client.post(url, data).status_code
-        except OperationalError as error:
-            if not (connection.vendor == "sqlite" and "locked" in str(error)):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the database stayed locked")
+    """One POST, waiting out the locks of SQLite's in-memory test database (tests/concurrency.py)."""
+    return waiting_for_sqlite_locks(lambda: client.post(url, data).status_code, tries=1000)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -5,15 +5,15 @@ run on SQLite and on PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432
 """
 
 import threading
-import time
 from copy import deepcopy
 
 import pytest
-from django.db import IntegrityError, OperationalError, connection
+from django.db import IntegrityError, connection
 from django.test import Client
 
 from lessons import services
 from lessons.models import Answer
+from tests.concurrency import waiting_for_sqlite_locks
 
 from .conftest import Run, start_run
 
@@ -83,17 +83,8 @@ def _same_browser(run: Run) -> Client:
 
 
 def _post_waiting_for_locks(run: Run, position: int, step: int, data: dict, client: Client) -> int:
-    """Send one step. SQLite's shared in-memory test database reports a lock at once ("database table is locked")
-    where the file database of a real deployment waits for it (busy_timeout): wait and retry the same way here.
-    PostgreSQL waits by itself, so there this retries nothing."""
-    for _ in range(500):
-        try:
-            return run.post(position, step, data, client=client).status_code
-        except OperationalError as error:
-            if not (connection.vendor == "sqlite" and "locked" in str(error)):
-                raise
-            time.sleep(0.01)
-    raise AssertionError("the database stayed locked")
+    """Send one step, waiting out the locks of SQLite's in-memory test database (tests/concurrency.py)."""
+    return waiting_for_sqlite_locks(lambda: run.post(position, step, data, client=client).status_code)
 
 
 def _all_at_once(run: Run, position: int, step: int, payloads: list[dict]) -> list[int]:
