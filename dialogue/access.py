@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
 
 from .models import LiveSession
 
@@ -27,13 +27,12 @@ def host_required(view: View) -> View:
     """Signed in (else to the login page), allowed to host (else 403), and never stored by any cache."""
 
     @login_required
+    @cache_control(private=True, no_store=True)
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_host(request.user):
             raise PermissionDenied("Deze pagina is alleen voor gespreksleiders.")
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return view(request, *args, **kwargs)
 
     return wrapped
 

@@ -12,21 +12,15 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
 
 from .accounts import is_student, is_teacher
 
 View = Callable[..., HttpResponse]
 
 
-def private(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    return wrapped
+# Pages with personal data: no browser or proxy may keep them.
+private = cache_control(private=True, no_store=True)
 
 
 def _role_required(check: Callable, login_url: str, message: str) -> Callable[[View], View]:
