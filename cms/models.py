@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -297,8 +297,18 @@ class PublicPage(Page):
     class Meta:
         abstract = True
 
+    # Set by HomePage.route when the page cache middleware knows the site has no view restriction at all.
+    no_view_restrictions_on_site = False
+
     def serve(self, request, *args, **kwargs):
         return mark_public(super().serve(request, *args, **kwargs))
+
+    def get_view_restrictions(self):
+        # Wagtail checks the page and its ancestors with two queries on every request; with no restriction
+        # anywhere on the site there is nothing to check.
+        if self.no_view_restrictions_on_site:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(PublicPage):
@@ -324,12 +334,16 @@ class HomePage(PublicPage):
     def route(self, request, path_components):
         """Find a live descendant by its full path in one query, instead of Wagtail's walk of one lookup (plus one
         to make it specific) per level. Anything else (drafts, unknown paths) goes the standard way."""
+        result = None
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             page = Page.objects.live().filter(url_path=url_path).specific().first()
             if page is not None:
-                return RouteResult(page)
-        return super().route(request, path_components)
+                result = RouteResult(page)
+        result = result or super().route(request, path_components)
+        if getattr(request, "view_restrictions_exist", True) is False and isinstance(result.page, PublicPage):
+            result.page.no_view_restrictions_on_site = True
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -84,17 +84,21 @@ def _cache_key(request: HttpRequest, version: int) -> str:
 
 
 def _attach_cached_site(request: HttpRequest, version: int) -> None:
-    """Wagtail finds the Site for a request with a query on every request; the answer changes only when sites or
-    pages change, which bumps the version. Wagtail reads it from request._wagtail_site when set."""
-    from wagtail.models import Site
+    """Wagtail finds the Site for a request, then its home page, with two queries, and checks every page for view
+    restrictions with two more. The answers change only when sites, pages or restrictions change, which bumps the
+    version, so they are kept here: Wagtail reads the site from request._wagtail_site (its home page comes along,
+    already specific), and cms.models.PublicPage reads request.view_restrictions_exist."""
+    from wagtail.models import PageViewRestriction, Site
 
-    key = f"pagecache:site:{version}:{request._get_raw_host()}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
+    key = f"pagecache:site:{release_fingerprint()}:{version}:{request._get_raw_host()}:{request.get_port()}"
+    snapshot = cache.get(key)
+    if snapshot is None:
         site = Site.find_for_request(request)
         if site is not None:
-            cache.set(key, site, settings.PAGE_CACHE_SECONDS)
-    request._wagtail_site = site
+            site.root_page.specific  # noqa: B018 - evaluated so that the pickled site carries it
+        snapshot = (site, PageViewRestriction.objects.exists())
+        cache.set(key, snapshot, settings.PAGE_CACHE_SECONDS)
+    request._wagtail_site, request.view_restrictions_exist = snapshot
 
 
 class AnonymousPageCacheMiddleware:

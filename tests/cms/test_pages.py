@@ -232,6 +232,37 @@ class TestPageCache:
         assert 'class="leesstand-groot"' in html
 
 
+@pytest.mark.parametrize("back", ["0", "lessen/", "https://evil.example/", "//evil.example/"])
+def test_reading_mode_goes_back_only_to_a_path_on_this_site(client, back):
+    """A relative address used to send the visitor to /leesstand/<it>, a 404."""
+    response = client.get("/leesstand/", {"aan": "1", "terug": back})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+    def test_a_lesson_missing_from_the_cache_needs_four_queries(self, site, django_assert_num_queries):
+        make_lesson(site["index"], 1, scenarios=[ScenarioFactory()], exercise_set=ExerciseSetFactory())
+        client = Client()
+        client.get("/lessen/les-1/")  # stores the site, its home page and "no view restrictions"
+        with django_assert_num_queries(4):  # route, the specific lesson, its posts, its exercise set
+            assert client.get("/lessen/les-1/?nieuw=1")["X-Page-Cache"] == "miss"
+
+    @pytest.mark.parametrize("restricted", ["lesson", "index"])
+    def test_a_view_restriction_applies_at_once_and_is_never_cached(self, site, restricted):
+        from wagtail.models import PageViewRestriction
+
+        lesson = make_lesson(site["index"], 1)
+        client = Client()
+        assert client.get("/lessen/les-1/").status_code == 200
+        restriction = PageViewRestriction.objects.create(
+            page=lesson if restricted == "lesson" else site["index"], restriction_type=PageViewRestriction.LOGIN
+        )
+        for _ in range(2):
+            response = client.get("/lessen/les-1/")
+            assert response.status_code == 302 and "X-Page-Cache" not in response
+        restriction.delete()
+        assert client.get("/lessen/les-1/").status_code == 200
+
+
 class TestStatementPoles:
     def test_a_pair_keeps_the_reports_order(self):
         statement = StatementFactory.build(text="Ik vertrouw de overheid.", opposite="Ik vertrouw haar maar beperkt.")
