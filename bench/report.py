@@ -30,6 +30,7 @@ class Measured:
     cache_status: dict[str, str]  # by target name: "hit", "NOT A HIT", or "-" for a page that is never cached
     in_process: dict  # bench/inprocess.py's output
     memory: dict[int, dict[str, float]]  # by worker pid: rss and uss in MiB
+    framework_floor: dict[int, dict[str, float]]  # the same, for a fresh `wagtail start` project
 
     def rates(self, name: str) -> list[float]:
         return [run.requests_per_s for run in self.runs[name]]
@@ -74,7 +75,7 @@ def format_report(headline: str, groups: list[Group], measured: Measured, checks
         headline,
         "\n".join(_throughput_table(groups, measured, checks)),
         "\n".join(_render_table(measured.in_process, checks)),
-        "\n".join(_memory_lines(measured.memory, checks["rss"])),
+        "\n".join(_memory_lines(measured.memory, measured.framework_floor, checks["rss"])),
         summary + ("; MISSED: " + ", ".join(missed) if missed else ""),
     ]
     return "\n\n".join(sections)
@@ -147,10 +148,13 @@ def _cells(check: Check) -> list[str]:
     return [check.value, check.target, check.verdict]
 
 
-def _memory_lines(memory: dict[int, dict[str, float]], check: Check) -> list[str]:
-    rss = ", ".join(f"{entry['rss']:.0f}" for entry in memory.values())
-    uss = ", ".join(f"{entry['uss']:.0f}" for entry in memory.values())
+def _memory_lines(memory: dict, floor: dict, check: Check) -> list[str]:
+    def listed(entries: dict, field: str) -> str:
+        return ", ".join(f"{entry[field]:.0f}" for entry in entries.values())
+
     return [
         f"Warm gunicorn workers after the load: largest VmRSS {check.value} (target {check.target}): {check.verdict}",
-        f"  VmRSS of each worker: {rss} MiB; private to each (USS): {uss} MiB",
+        f"  VmRSS of each worker: {listed(memory, 'rss')} MiB; private to each (USS): {listed(memory, 'uss')} MiB",
+        f"  for reference, a fresh `wagtail start` project served the same way: VmRSS {listed(floor, 'rss')} MiB;"
+        f" USS {listed(floor, 'uss')} MiB",
     ]

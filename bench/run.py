@@ -119,7 +119,9 @@ def measure_everything(args: argparse.Namespace, wrk: str) -> tuple[list[Group],
             runs, cpu_ms = alternate_rounds(wrk, site, targets, load, args.rounds, tmp)
             warm_workers(site.base_url, targets, workers)  # workers recycled during the load are warm again
             memory = {pid: server.memory_mib(pid) for pid in server.worker_pids(site.master_pid)}
-    return groups, Measured(runs, cpu_ms, cache_status, in_process, memory)
+        step(f"for reference: a fresh `wagtail start` project, {len(memory)} workers, its memory")
+        floor = server.framework_floor_memory(tmp, len(memory))
+    return groups, Measured(runs, cpu_ms, cache_status, in_process, memory, floor)
 
 
 def headline(args: argparse.Namespace, workers: int) -> str:

@@ -1,5 +1,6 @@
 """The site under test: a throwaway database and gunicorn, started the way `make run` starts it."""
 
+import contextlib
 import os
 import secrets
 import socket
@@ -177,3 +178,55 @@ def memory_mib(pid: int) -> dict[str, float]:
 def _kib_fields(path: Path, *names: str) -> float:
     """The sum of the named "Name:  123 kB" lines of a /proc file."""
     return sum(float(line.split()[1]) for line in path.read_text().splitlines() if line.startswith(names))
+
+
+FLOOR_SETTINGS = """from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = {secret!r}
+ALLOWED_HOSTS = ["{host}"]
+"""
+
+
+def framework_floor_memory(tmp: Path, workers: int) -> dict[int, dict[str, float]]:
+    """The same measurement on a fresh `wagtail start` project (Wagtail's own starter site, nothing of ours),
+    served by gunicorn with the same workers and preloading, after a few requests: the memory any Wagtail site
+    starts from on this Python, for reading our own figure against."""
+    project = tmp / "floor"
+    project.mkdir()
+    subprocess.run([str(VENV_BIN / "wagtail"), "start", "floor", str(project)], check=True, capture_output=True)
+    (project / "floor" / "settings" / "floorbench.py").write_text(
+        FLOOR_SETTINGS.format(secret=secrets.token_urlsafe(64), host=HOST)
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.floorbench", "PYTHONPATH": str(project)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=project, env=env, check=True)
+    port = free_port()
+    command = [str(VENV_BIN / "gunicorn"), "floor.wsgi:application", "--preload", "--workers", str(workers)]
+    with (tmp / "floor.log").open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--bind", f"{HOST}:{port}"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        base_url = f"http://{HOST}:{port}"
+        _wait_for_page(base_url + "/", process)
+        _wait_for_all_workers(process.pid)
+        for _ in range(10 * workers):
+            for path in ("/", "/search/?query=les", "/bestaat-niet/"):
+                with contextlib.suppress(urllib.error.HTTPError):  # the 404 is meant
+                    urllib.request.urlopen(base_url + path, timeout=5).read()
+        return {pid: memory_mib(pid) for pid in worker_pids(process.pid)}
+    finally:
+        process.terminate()
+        process.wait(timeout=25)
+
+
+def _wait_for_page(url: str, process: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    raise SystemExit(f"The `wagtail start` reference project did not answer {url}")
