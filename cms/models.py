@@ -378,7 +378,9 @@ class LessonIndexPage(PublicPage):
             .only("title", "url_path", "intro", "audiences", "duration")
         )
         chosen = request.GET.get("voor", "")
-        if chosen in Audience.values:
+        if chosen not in Audience.values:
+            chosen = ""  # an unknown audience shows every lesson, as "Alle lessen" does
+        if chosen:
             lessons = [lesson for lesson in lessons if chosen in lesson.audiences]
         context.update(lessons=lessons, audiences=Audience.choices, chosen_audience=chosen)
         return context

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,10 +13,18 @@ SEARCHABLE_PAGES = (LessonPage, ParentGuidePage, DialogueKitPage, ContentPage)
 MAX_QUERY_LENGTH = 100
 
 
+def search_terms(raw: str) -> str:
+    """What we search for: control characters become spaces (PostgreSQL refuses a NUL in a query), and so do
+    double quotes (SQLite's full-text search fails on one without its partner); runs of spaces become one, and a
+    query longer than the search box allows is cut to its length."""
+    printable = "".join(" " if char == '"' or unicodedata.category(char).startswith("C") else char for char in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search the lessons, the guides and the glossary (PostgreSQL full-text search on PostgreSQL)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_terms(request.GET.get("q", ""))
     pages, terms, page_obj = [], [], None
     if query:
         terms = list(get_search_backend().search(query, GlossaryTerm)[:5])

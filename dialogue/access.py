@@ -11,8 +11,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
+
+from edu.security_log import HiddenFromUser
 
 from .models import LiveSession
 
@@ -44,5 +46,5 @@ def session_get_for_host(*, user: AbstractBaseUser, public_id: str) -> LiveSessi
         .first()
     )
     if session is None:
-        raise Http404("Deze sessie bestaat niet.")
+        raise HiddenFromUser("Deze sessie bestaat niet.")
     return session

@@ -7,7 +7,13 @@ from .models import COMMENT_MAX_LENGTH, JOIN_CODE_LENGTH, LINE_STEPS
 
 class StartForm(forms.Form):
     statement_set = forms.ModelChoiceField(
-        label="Stellingenset", queryset=StatementSet.objects.order_by("title"), empty_label=None
+        label="Stellingenset",
+        queryset=StatementSet.objects.order_by("title"),
+        empty_label=None,
+        error_messages={
+            "required": "Kies een stellingenset uit de lijst.",
+            "invalid_choice": "Deze stellingenset kennen we niet. Kies er een uit de lijst.",
+        },
     )
 
 

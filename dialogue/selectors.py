@@ -1,6 +1,7 @@
 """Reads for live sessions. The board (what the projector and the phones show) takes a fixed number of queries,
 whatever the number of participants."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -9,6 +10,7 @@ from cms.models import Statement, StatementSet
 
 from .models import LINE_STEPS, Comment, LiveSession, Participant, Position, Round
 
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 LEVELS = 10  # bar heights are CSS classes h-0..h-10 (the strict CSP allows no style attributes)
 
 
@@ -17,13 +19,12 @@ def statements_for(*, statement_set: StatementSet) -> list[Statement]:
 
 
 def session_get_by_code(*, code: str) -> LiveSession | None:
-    """The session a participant means by this code: the live one, else the most recent (to say it has ended)."""
-    return (
-        LiveSession.objects.select_related("current_statement")
-        .filter(code=code.strip().upper())
-        .order_by("-created_at")
-        .first()
-    )
+    """The session a participant means by this code: the live one, else the most recent (to say it has ended).
+    A code is letters and digits; anything else (a NUL from the address, which PostgreSQL refuses) finds nothing."""
+    code = code.strip().upper()
+    if not (code.isascii() and code.isalnum()):
+        return None
+    return LiveSession.objects.select_related("current_statement").filter(code=code).order_by("-created_at").first()
 
 
 def sessions_for_host(*, host) -> list[LiveSession]:
@@ -144,7 +145,9 @@ def own_comment(*, session: LiveSession, participant: Participant) -> Comment | 
 
 
 def participant_get(*, session: LiveSession, token: str | None) -> Participant | None:
-    if not token:
+    """The participant behind a phone's cookie. A token is URL-safe base64 (models.new_token); a cookie with
+    anything else (a NUL, which PostgreSQL refuses) is nobody."""
+    if not token or not TOKEN_PATTERN.fullmatch(token):
         return None
     return Participant.objects.filter(session=session, token=token).first()
 

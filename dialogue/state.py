@@ -16,6 +16,7 @@ once a second instead of once per poll. A missing key (evicted, or lapsed when t
 "render once more"; the database then says whether the session has ended.
 """
 
+import re
 import time
 
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from django.utils import timezone
 from .models import LiveSession
 
 BOARD_SECONDS = 1  # how long a computed board is shared; the tests set 0
+_ASCII_NUMBER = re.compile(r"[0-9]{1,25}")
 
 
 def _now() -> int:
@@ -66,7 +68,8 @@ def unchanged(*, ident: str, token: str) -> bool:
         current = cache.get(state_key)
         return current is not None and str(current) == shown_state
     values = cache.get_many([state_key, activity_key])
-    if values.get(state_key) is None or str(values[state_key]) != shown_state or not computed.isdigit():
+    # ASCII digits only: isdigit() also takes "²", which int() refuses.
+    if values.get(state_key) is None or str(values[state_key]) != shown_state or not _ASCII_NUMBER.fullmatch(computed):
         return False
     return values.get(activity_key, 0) < int(computed)
 

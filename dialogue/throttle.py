@@ -4,8 +4,11 @@ Wrong join codes: 10 a minute per IP address; once over, even a right code is re
 so 1,000 guesses from one client join nothing. Comments: 5 a minute per participant.
 """
 
+import logging
+
 from django.http import HttpRequest
 
+from edu.security_log import JOIN_CODE_FAILED, RATE_LIMITED, security_event
 from edu.throttle import client_ip, count, counts
 
 CODE_TRIES_PER_MINUTE = 10
@@ -14,13 +17,20 @@ WINDOW_SECONDS = 60
 
 
 def code_lookup_blocked(request: HttpRequest) -> bool:
-    return counts([f"dialogue:codefail:{client_ip(request)}"])[0] >= CODE_TRIES_PER_MINUTE
+    blocked = counts([f"dialogue:codefail:{client_ip(request)}"])[0] >= CODE_TRIES_PER_MINUTE
+    if blocked:
+        security_event(request, RATE_LIMITED, scope="live_code", level=logging.WARNING)
+    return blocked
 
 
 def code_lookup_failed(request: HttpRequest) -> None:
     count(f"dialogue:codefail:{client_ip(request)}", WINDOW_SECONDS)
+    security_event(request, JOIN_CODE_FAILED, scope="live")
 
 
-def comment_allowed(*, participant_id: int) -> bool:
+def comment_allowed(request: HttpRequest, *, participant_id: int) -> bool:
     """Counts this try; False when the participant wrote too often this minute."""
-    return count(f"dialogue:comments:{participant_id}", WINDOW_SECONDS) <= COMMENTS_PER_MINUTE
+    allowed = count(f"dialogue:comments:{participant_id}", WINDOW_SECONDS) <= COMMENTS_PER_MINUTE
+    if not allowed:
+        security_event(request, RATE_LIMITED, scope="live_comment", level=logging.WARNING)
+    return allowed

@@ -44,7 +44,7 @@ def host_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def session_start(request: HttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
-    error = ""
+    error = form.errors["statement_set"][0] if "statement_set" in form.errors else ""
     if form.is_valid():
         try:
             session = services.session_start(host=request.user, statement_set=form.cleaned_data["statement_set"])
@@ -81,6 +81,7 @@ def host_poll(request: HttpRequest, public_id: str) -> HttpResponse:
     return _poll_response(HttpResponse(html), session)
 
 
+MODERATION = {"tonen": True, "verbergen": False}  # the host's two buttons for a comment
 ACTIONS = {
     "volgende": lambda s: services.session_move(session=s, step=1),
     "vorige": lambda s: services.session_move(session=s, step=-1),
@@ -113,7 +114,10 @@ def host_comment(request: HttpRequest, public_id: str) -> HttpResponse:
         comment_id = int(request.POST.get("reactie", ""))
     except ValueError:
         return HttpResponse("Deze reactie bestaat niet.", status=400)
-    services.comment_moderate(session=session, comment_id=comment_id, approved=request.POST.get("besluit") == "tonen")
+    decision = request.POST.get("besluit")
+    if decision not in MODERATION:
+        return HttpResponse("Kies of de reactie op het scherm komt of niet.", status=400)
+    services.comment_moderate(session=session, comment_id=comment_id, approved=MODERATION[decision])
     return redirect(reverse("live:host", args=[session.public_id]) + "#reacties")
 
 
@@ -185,7 +189,7 @@ def summary_csv(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)  # an empty POST is told what is missing
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         session, refusal = _session_for_code(request, code)
@@ -248,7 +252,7 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
     error, status = "", 200
     if not form.is_valid():
         error, status = form.errors.get("tekst", ["Je reactie is leeg."])[0], 400
-    elif not throttle.comment_allowed(participant_id=member.pk):
+    elif not throttle.comment_allowed(request, participant_id=member.pk):
         error, status = "Je schrijft wel heel snel. Wacht een minuut en probeer het dan opnieuw.", 429
     else:
         try:

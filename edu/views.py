@@ -25,7 +25,10 @@ def reading_mode_toggle(request: HttpRequest) -> HttpResponse:
     """Turn the large-text reading mode on or off; a cookie keeps the choice (no account needed)."""
     turn_on = request.GET.get("aan") == "1"
     back = request.GET.get("terug", "/")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
+    # Only a path on this site: a relative one ("lessen/") would land under /leesstand/ and 404.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=False
+    ):
         back = "/"
     response = HttpResponseRedirect(back)
     if turn_on:

@@ -6,6 +6,7 @@ account and per IP address in the shared cache, so the limit holds across worker
 """
 
 import hashlib
+import logging
 import secrets
 
 from django.contrib.auth.backends import ModelBackend
@@ -13,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 
+from edu.security_log import JOIN_CODE_FAILED, RATE_LIMITED, security_event
 from edu.throttle import client_ip, count, counts
 
 from .models import StudentProfile
@@ -56,12 +58,20 @@ def _keys(scope: str, account: str, request: HttpRequest) -> list[str]:
 
 
 def login_blocked(*, scope: str, account: str, request: HttpRequest) -> bool:
-    return any(value >= THROTTLE_LIMIT for value in counts(_keys(scope, account, request)))
+    blocked = any(value >= THROTTLE_LIMIT for value in counts(_keys(scope, account, request)))
+    if blocked:  # a class code ("join") is a secret itself: no hint of it
+        hint = None if scope == "join" else account
+        security_event(request, RATE_LIMITED, scope=scope, account=hint, level=logging.WARNING)
+    return blocked
 
 
 def login_failed(*, scope: str, account: str, request: HttpRequest) -> None:
+    """Counts a failure. A failed sign-in is logged by edu.security_log (Django's user_login_failed signal); a
+    wrong class code is logged here."""
     for key in _keys(scope, account, request):
         count(key, THROTTLE_SECONDS)
+    if scope == "join":
+        security_event(request, JOIN_CODE_FAILED, scope="class")
 
 
 # ---------------------------------------------------------------------------------------------------- backends

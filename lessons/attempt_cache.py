@@ -20,8 +20,10 @@ from django.http import HttpRequest, HttpResponse
 from edu.pagecache import VERSION_KEY, reading_mode, release_fingerprint
 
 from .learner import session_attempt_codes
+from .models import Attempt
 
 KEPT_STATUSES = {200, 302, 400}
+CODE_MAX = Attempt._meta.get_field("code").max_length
 _SKIPPED_HEADERS = {"set-cookie", "content-length"}
 
 
@@ -38,7 +40,7 @@ def attempt_changed(code: str) -> None:
     try:
         cache.incr(_state_key(code))
     except ValueError:  # nothing cached for it yet, or evicted: start from a number nobody used
-        cache.set(_state_key(code), secrets.randbits(60), None)
+        cache.set(_state_key(code), secrets.randbits(60), settings.ATTEMPT_CACHE_SECONDS)
 
 
 def attempt_forgotten(code: str) -> None:
@@ -71,12 +73,14 @@ def cached_per_attempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, slug: str, code: str, **kwargs) -> HttpResponse:
-        if not settings.ATTEMPT_CACHE_SECONDS or not request.META.get("CSRF_COOKIE"):
-            return view(request, *args, slug=slug, code=code, **kwargs)
+        if not settings.ATTEMPT_CACHE_SECONDS or not request.META.get("CSRF_COOKIE") or len(code) > CODE_MAX:
+            return view(request, *args, slug=slug, code=code, **kwargs)  # (a code that long is nobody's: 404)
         found = cache.get_many([_owner_key(code), _state_key(code), VERSION_KEY])
         state = found.get(_state_key(code))
         if state is None:
-            cache.add(_state_key(code), secrets.randbits(60), None)
+            # Any code in an address gets here before the view checks it, so the number must lapse. When it does,
+            # a new random one takes its place and what was cached under the old one is never served again.
+            cache.add(_state_key(code), secrets.randbits(60), settings.ATTEMPT_CACHE_SECONDS)
             state = cache.get(_state_key(code))
         key = _response_key(request, code, state, found.get(VERSION_KEY, 0))
         owner = found.get(_owner_key(code))

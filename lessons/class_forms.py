@@ -11,6 +11,7 @@ from .models import TeacherRole
 User = get_user_model()
 
 PSEUDONYM_MAX = 20
+EMAIL_MAX = 150  # the e-mail address is the username, which holds 150 characters
 _EMAIL = re.compile(r"\S+@\S+")
 _PHONE = re.compile(r"(\+|\b0)\d[\d\s-]{7,}")
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(nl|com|be|org|net|eu|io|tv|me|app)\b)", re.IGNORECASE)
@@ -37,7 +38,7 @@ class TeacherSignupForm(forms.Form):
     role = forms.ChoiceField(
         label="Ik ben", choices=TeacherRole.choices, initial=TeacherRole.TEACHER, widget=forms.RadioSelect
     )
-    email = forms.EmailField(label="E-mailadres", max_length=150)
+    email = forms.EmailField(label="E-mailadres", max_length=EMAIL_MAX)
     password = forms.CharField(
         label="Wachtwoord",
         strip=False,
@@ -47,6 +48,10 @@ class TeacherSignupForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
+        if len(email) > EMAIL_MAX:  # a capital like "İ" can become two letters in lower case
+            raise forms.ValidationError(
+                f"Dit e-mailadres is te lang. Gebruik een adres van hoogstens {EMAIL_MAX} tekens."
+            )
         if User.objects.filter(username=email).exists():
             raise forms.ValidationError(
                 "Met dit e-mailadres is al een account gemaakt. Log in of kies 'Wachtwoord vergeten'."

@@ -1,9 +1,9 @@
 """Classes, students and assignments: the writes (`<thing>_<action>`), the reads, and the access helpers.
 
 Access is decided here once for every view with an object in its URL: `<thing>_get_for_user` returns the object
-when this user may see it, raises Http404 for a stranger (who learns nothing, not even that it exists) and
-PermissionDenied (403) for a signed-in user in the wrong role. The dashboard is derived from Attempt and Answer
-rows in a fixed number of queries, however many students and posts.
+when this user may see it, raises a 404 for a stranger (who learns nothing, not even that it exists; it is a
+HiddenFromUser, which the security log records) and PermissionDenied (403) for a signed-in user in the wrong role.
+The dashboard is derived from Attempt and Answer rows in a fixed number of queries, however many students and posts.
 """
 
 import secrets
@@ -16,11 +16,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils import timezone
 
 from cms.choices import Category, Response
 from cms.models import ExerciseSet, ExerciseSetItem, LessonPage, Scenario
+from edu.security_log import HiddenFromUser
 
 from .accounts import is_student, is_teacher, new_passphrase
 from .models import Answer, Assignment, Attempt, SchoolClass, StudentProfile, TeacherProfile, new_join_code
@@ -41,7 +41,7 @@ def school_class_get_for_user(*, user: AbstractBaseUser, public_id: str) -> Scho
     _require_teacher(user)
     school_class = SchoolClass.objects.filter(public_id=public_id, teacher=user).first()
     if school_class is None:
-        raise Http404("Deze klas bestaat niet, of hij is van iemand anders.")
+        raise HiddenFromUser("Deze klas bestaat niet, of hij is van iemand anders.")
     return school_class
 
 
@@ -53,14 +53,14 @@ def assignment_get_for_user(*, user: AbstractBaseUser, school_class: SchoolClass
         .first()
     )
     if assignment is None:
-        raise Http404("Deze opdracht bestaat niet.")
+        raise HiddenFromUser("Deze opdracht bestaat niet.")
     return assignment
 
 
 def student_get_for_user(*, user: AbstractBaseUser, school_class: SchoolClass, public_id: str) -> StudentProfile:
     student = StudentProfile.objects.filter(school_class=school_class, public_id=public_id).first()
     if student is None:
-        raise Http404("Deze leerling bestaat niet.")
+        raise HiddenFromUser("Deze leerling bestaat niet.")
     return student
 
 
@@ -74,7 +74,7 @@ def student_assignment_get_for_user(*, user: AbstractBaseUser, public_id: str) -
         .first()
     )
     if assignment is None:
-        raise Http404("Deze opdracht bestaat niet.")
+        raise HiddenFromUser("Deze opdracht bestaat niet.")
     return assignment
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from cms.choices import Audience, Category
 from cms.models import ExerciseSet, ExerciseSetItem, Scenario
+from edu.security_log import HiddenFromUser
 
 from .feedback import HARMFUL, Choices
 from .learner import Learner
@@ -95,7 +96,7 @@ def attempt_get_for_learner(*, slug: str, code: str, learner: Learner) -> Attemp
     """The attempt behind a URL, if this learner owns it; 404 for anyone else (a stranger learns nothing)."""
     attempt = Attempt.objects.select_related("exercise_set").filter(code=code, exercise_set__slug=slug).first()
     if attempt is None or not learner.owns(attempt):
-        raise Http404("Deze oefening bestaat niet, of hij is van iemand anders.")
+        raise HiddenFromUser("Deze oefening bestaat niet, of hij is van iemand anders.")
     return attempt
 
 

@@ -24,8 +24,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and is_student(request.user):
         return redirect("student:assignments")
     initial = {"code": request.GET.get("code", ""), "name": request.GET.get("naam", "")}
-    form = StudentLoginForm(request.POST or None, initial=initial)
-    error, status = "", 200
+    form = StudentLoginForm(request.POST if request.method == "POST" else None, initial=initial)
+    error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         account = f"{data['code'].strip().upper()}:{data['name'].strip().lower()}"
@@ -44,8 +44,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
-    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    error, status = "", 200
+    form = JoinForm(request.POST if request.method == "POST" else None, initial={"code": request.GET.get("code", "")})
+    error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         school_class = classes.active_class_for_code(code)

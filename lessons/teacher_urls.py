@@ -20,7 +20,7 @@ urlpatterns = [
     path(
         "wachtwoord/",
         private(
-            auth_views.PasswordResetView.as_view(
+            views.PasswordResetView.as_view(
                 template_name="lessons/teacher/password_reset.html",
                 email_template_name="lessons/teacher/password_reset_email.txt",
                 subject_template_name="lessons/teacher/password_reset_subject.txt",
@@ -37,7 +37,7 @@ urlpatterns = [
     path(
         "wachtwoord/nieuw/<uidb64>/<token>/",
         private(
-            auth_views.PasswordResetConfirmView.as_view(
+            views.PasswordResetConfirmView.as_view(
                 template_name="lessons/teacher/password_reset_confirm.html",
                 success_url=reverse_lazy("teacher:password_reset_done"),
             )

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +32,7 @@ T = "lessons/teacher/"
 @private
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    form = TeacherSignupForm(request.POST or None)
+    form = TeacherSignupForm(request.POST if request.method == "POST" else None)  # an empty POST is told why
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         profile = classes.teacher_create(
@@ -39,14 +40,14 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, profile.user, backend=account_backend_path())
         return redirect("teacher:home")
-    return render(request, T + "signup.html", {"form": form})
+    return render(request, T + "signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @private
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = TeacherLoginForm(request.POST or None)
-    error, status = "", 200
+    form = TeacherLoginForm(request.POST if request.method == "POST" else None)
+    error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         if login_blocked(scope="teacher", account=email, request=request):
@@ -65,6 +66,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("teacher:login")
+
+
+class InvalidFormIs400:
+    """For Django's password views: a refused form answers 400, as every form of ours does."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    pass
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:

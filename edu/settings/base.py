@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "edu.pagecache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "edu.security_log.SecurityEventMiddleware",  # last, so it sees a view's PermissionDenied before anyone else
 ]
 INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.sites"), "wagtail.contrib.redirects")
 
@@ -138,7 +139,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "lessons.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -168,11 +169,40 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Editors' uploads. Every image passes cms.images.ImageForm: these limits and formats are checked (a Dutch form
+# error, never a server error) and the file is re-encoded without EXIF/GPS, XMP, IPTC or comments. No SVG: it can
+# carry scripts. Documents: only these office formats and PDF.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000  # width × height × frames
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+
+# One JSON object a line on stderr (edu/logs.py). Security events (edu/security_log.py: failed sign-ins, rate limits,
+# wrong codes, denied access, CSRF failures) from SECURITY_LOG_LEVEL, everything else from LOG_LEVEL. Django's
+# request records lose the request itself and any join code in their path on the way (edu.logs.RequestFields).
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
+SECURITY_LOG_LEVEL = env_str("SECURITY_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"line": {"()": "edu.logs.JsonLineFormatter"}},
+    "filters": {
+        "request": {"()": "edu.logs.RequestFields"},
+        "csrf": {"()": "edu.logs.RequestFields", "event": "csrf_failed"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own console handler would print its records a second time, unformatted.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.request": {"filters": ["request"]},
+        # Never its DEBUG records, whatever LOG_LEVEL says: they hold a template's whole context, request included.
+        "django.template": {"level": "INFO"},
+        "django.security.csrf": {"filters": ["csrf"], "level": SECURITY_LOG_LEVEL},
+        "edu.security": {"level": SECURITY_LOG_LEVEL},
+    },
 }
 
 # Teachers and editors sign in with a password (never a student account); students only with class code, name

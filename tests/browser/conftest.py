@@ -5,13 +5,18 @@ Fixtures:
   using it carry `pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)`.
 - `page`: a Playwright page (from pytest-playwright) in our Chromium.
 - `axe_check(page)`: runs axe-core with the WCAG 2.1 A/AA rules and returns the violations (a list).
+- `live_server_lock`: held while the live server handles a request; a test that writes to the database while its
+  pages poll holds it too.
 """
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.factories import ensure_wagtail_roots
 
@@ -42,6 +47,41 @@ def browser_type_launch_args(browser_type_launch_args):
     if executable is None:
         pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this).")
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_FLAGS}
+
+
+REQUEST_LOCK = threading.Lock()
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, handling each request whole (response and its closing included) before the next.
+
+    On SQLite the test database lives in memory, so the server's request threads share one database connection,
+    and queries run at once on one sqlite3 connection mix up their results ("get() returned 2" for a unique key,
+    "bad parameter or other API misuse"): a page that loads three posts with htmx at once failed now and then.
+    Connections are still accepted in parallel, so the browser's keep-alive connections never block each other.
+    """
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with REQUEST_LOCK:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    LiveServerThread.server_class = OneRequestAtATimeServer
+
+
+@pytest.fixture
+def live_server_lock() -> threading.Lock:
+    return REQUEST_LOCK
 
 
 @pytest.fixture

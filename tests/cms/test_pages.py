@@ -65,6 +65,12 @@ class TestEveryPageTypeRenders:
         assert "Les 1" not in client.get("/lessen/?voor=older_adults").content.decode()
         assert "Les 1" in client.get("/lessen/?voor=parents").content.decode()
 
+    def test_an_unknown_audience_shows_every_lesson_as_alle_lessen(self, client, site):
+        make_lesson(site["index"], 1)
+        html = client.get("/lessen/?voor=0").content.decode()
+        assert "Les 1" in html
+        assert 'href="?" aria-current="true"' in html
+
     def test_lesson_shows_goals_blocks_and_the_post(self, client, site):
         scenario = ScenarioFactory(display_name="Mo Bakker")
         exercise_set = ExerciseSetFactory(scenarios=[scenario])
@@ -187,6 +193,20 @@ class TestSearch:
         assert response.status_code == 200
         assert "Niets gevonden" in response.content.decode()
 
+    def test_control_characters_are_not_searched_for(self, client, site):
+        """PostgreSQL refuses a NUL in a query: it used to be a 500 there."""
+        GlossaryTermFactory(term="Opruiing", short="Anderen oproepen tot iets strafbaars.")
+        response = client.get("/zoeken/", {"q": "\x00opruiing\x00\x1f "})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Opruiing" in html and 'value="opruiing"' in html
+
+    @pytest.mark.parametrize("query", ['"', '"opruiing', 'a"b'])
+    def test_an_unmatched_quote_is_searched_for_as_a_space(self, client, site, query):
+        """SQLite's full-text search failed on a double quote without its partner: a 500."""
+        response = client.get("/zoeken/", {"q": query})
+        assert response.status_code == 200
+
     def test_htmx_gets_only_the_results(self, client, site):
         response = client.get("/zoeken/", {"q": "iets"}, headers={"HX-Request": "true"})
         html = response.content.decode()
@@ -231,14 +251,6 @@ class TestPageCache:
         html = client.get("/").content.decode()
         assert 'class="leesstand-groot"' in html
 
-
-@pytest.mark.parametrize("back", ["0", "lessen/", "https://evil.example/", "//evil.example/"])
-def test_reading_mode_goes_back_only_to_a_path_on_this_site(client, back):
-    """A relative address used to send the visitor to /leesstand/<it>, a 404."""
-    response = client.get("/leesstand/", {"aan": "1", "terug": back})
-    assert response.status_code == 302 and response["Location"] == "/"
-
-
     def test_a_lesson_missing_from_the_cache_needs_four_queries(self, site, django_assert_num_queries):
         make_lesson(site["index"], 1, scenarios=[ScenarioFactory()], exercise_set=ExerciseSetFactory())
         client = Client()
@@ -261,6 +273,13 @@ def test_reading_mode_goes_back_only_to_a_path_on_this_site(client, back):
             assert response.status_code == 302 and "X-Page-Cache" not in response
         restriction.delete()
         assert client.get("/lessen/les-1/").status_code == 200
+
+
+@pytest.mark.parametrize("back", ["0", "lessen/", "https://evil.example/", "//evil.example/"])
+def test_reading_mode_goes_back_only_to_a_path_on_this_site(client, back):
+    """A relative address used to send the visitor to /leesstand/<it>, a 404."""
+    response = client.get("/leesstand/", {"aan": "1", "terug": back})
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 class TestStatementPoles:

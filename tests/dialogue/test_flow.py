@@ -28,6 +28,19 @@ def test_host_starts_a_session_with_a_code_from_the_unambiguous_alphabet(host_cl
     assert session.code in page and "Laat de verdeling zien" in page
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [({}, "Kies een stellingenset uit de lijst."), ({"statement_set": "999999"}, "Deze stellingenset kennen we niet.")],
+)
+def test_start_without_a_known_set_says_why_in_dutch(host_client, statement_set, data, message):
+    """It used to answer 400 with the form and no message."""
+    response = host_client.post(reverse("live:start"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not LiveSession.objects.exists()
+
+
 def test_participant_joins_places_and_sees_jouw_plek_without_javascript(live):
     phone = join(live)
 
@@ -126,6 +139,20 @@ def test_a_rewritten_comment_needs_approval_again(live, host_client):
     phone.post(url, {"tekst": "Tweede versie"})
     comment = Comment.objects.get()
     assert (comment.text, comment.approved_at) == ("Tweede versie", None)
+
+
+def test_moderating_takes_only_the_two_buttons(live, host_client):
+    phone = join(live)
+    phone.post(reverse("doemee:comment", args=[live.code]), {"tekst": "Omdat het kan."})
+    comment = Comment.objects.get()
+
+    response = host_client.post(
+        reverse("live:moderate", args=[live.public_id]), {"reactie": comment.pk, "besluit": "misschien"}
+    )
+
+    assert response.status_code == 400 and "Kies of de reactie op het scherm komt" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.approved_at is None
 
 
 def test_too_long_comment_is_refused_in_dutch(live):

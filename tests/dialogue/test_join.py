@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue import services
+from dialogue import selectors, services
 from dialogue.models import JOIN_CODE_ALPHABET, LiveSession, Participant
 from dialogue.throttle import CODE_TRIES_PER_MINUTE
 
@@ -59,6 +59,26 @@ def test_unknown_code_says_so_in_dutch(live):
     response = Client().post(reverse("doemee:join"), {"code": "ZZZZZZ" if live.code != "ZZZZZZ" else "YYYYYY"})
     assert response.status_code == 404
     assert "Deze code kennen we niet" in response.content.decode()
+
+
+def test_an_empty_code_is_400_with_a_dutch_message(live):
+    """An empty POST used to show the form again with 200 and no message."""
+    response = Client().post(reverse("doemee:join"), {})
+    assert response.status_code == 400
+    assert "Vul de code in die je op het scherm ziet." in response.content.decode()
+
+
+def test_a_code_or_cookie_with_a_nul_never_reaches_the_database(live, django_assert_num_queries):
+    """PostgreSQL refuses a NUL in a query: a code from the address or a cookie holding one was a 500 there."""
+    with django_assert_num_queries(0):
+        assert selectors.session_get_by_code(code="ABC\x00EF") is None
+        assert selectors.participant_get(session=live, token="\x00") is None
+        assert selectors.participant_get(session=live, token="a" * 65) is None
+
+    assert Client().get(f"/doe-mee/{live.code[:3]}%00{live.code[4:]}/").status_code == 404
+    phone = join(live)
+    phone.cookies[f"doemee-{live.code}"] = "\x00"
+    assert "Doe mee" in phone.get(reverse("doemee:participant", args=[live.code])).content.decode()
 
 
 def test_wrong_codes_are_throttled_per_ip_and_then_even_a_right_code_joins_nothing(live):

@@ -151,7 +151,9 @@ def test_host_poll_brings_new_comments_and_stops_at_the_end(live, host_client, o
     phone.post(reverse("doemee:comment", args=[live.code]), {"tekst": "Goed gesprek"})
     response = host_client.get(url)
     html = response.content.decode()
-    assert response.status_code == 200 and "Goed gesprek" in html and 'id="reacties-lijst" hx-swap-oob="true"' in html
+    assert (
+        response.status_code == 200 and "Goed gesprek" in html and 'id="reacties-lijst" data-hx-swap-oob="true"' in html
+    )
     assert "Laat de verdeling zien" not in html  # the buttons stay where they are
 
     act(host_client, live, "afsluiten")
@@ -173,3 +175,15 @@ def test_before_the_reveal_phones_polls_ignore_other_phones(live, host_client):
     url = _poll_url(revealed.content.decode())
     join(live).post(reverse("doemee:position", args=[live.code]), {"plek": 20})
     assert phone.get(url).status_code == 200  # after the reveal, every move shows
+
+
+@pytest.mark.parametrize("computed", ["²", "١٢", "1_0", " 1", "9" * 40])
+def test_a_forged_board_time_in_the_token_just_renders_again(live, host_client, computed):
+    """A token "<state>-²" passed str.isdigit() and then failed int(): a 500 for anyone who copied the state
+    number from the page."""
+    page = host_client.get(reverse("live:projector", args=[live.public_id])).content.decode()
+    url = _poll_url(page)
+    forged = re.sub(r"v=(\d+)-\d+", lambda m: f"v={m.group(1)}-{computed}", url)
+    assert forged != url
+
+    assert Client().get(forged).status_code == 200

@@ -1,8 +1,10 @@
 """The response cache for a learner's own exercise pages: fast on a repeat, never stale, never someone else's."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from lessons.attempt_cache import _state_key
 from lessons.models import Answer, Attempt
 
 
@@ -65,3 +67,15 @@ def test_an_edited_post_shows_its_new_text(warm, posts):
     posts[0].text = "Een herschreven bericht van de redactie."
     posts[0].save()
     assert "Een herschreven bericht van de redactie." in warm.client.get(warm.item_url(1)).content.decode()
+
+
+def test_a_code_from_the_address_leaves_nothing_in_the_cache_for_ever(warm):
+    """Any code in an address reaches the cache before the view refuses it. Its state number used to be kept
+    without expiry, so guessed addresses filled the shared cache; a code longer than any attempt's made a key
+    too long for some cache servers."""
+    assert warm.client.get("/oefenen/starter/onbekendecode1234567/1/").status_code == 404
+    assert cache._expire_info[cache.make_key(_state_key("onbekendecode1234567"))] is not None
+
+    long_code = "a" * 300
+    assert warm.client.get(f"/oefenen/starter/{long_code}/1/").status_code == 404
+    assert not any(long_code in key for key in cache._cache)

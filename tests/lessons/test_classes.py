@@ -115,6 +115,18 @@ def test_a_student_joins_with_the_code_and_gets_a_pass_phrase_once():
     assert again.status_code == 302 and again["Location"] == "/klas/opdrachten/"
 
 
+@pytest.mark.parametrize("url", ["/klas/", "/klas/aanmelden/"])
+def test_an_empty_or_invalid_student_form_is_400_with_a_dutch_message(url):
+    """An empty POST used to answer 200 with no message at all; an invalid form 200 with one."""
+    SchoolClassFactory(join_code="KLAS23")
+
+    for data in ({}, {"code": "KLAS23", "name": "x" * 41, "passphrase": "appel"}):
+        response = Client().post(url, data)
+        assert response.status_code == 400
+        assert "Dit is een verplicht veld." in response.content.decode() or "tekens" in response.content.decode()
+    assert not StudentProfile.objects.exists()
+
+
 def test_joining_refuses_a_taken_name_a_closed_code_and_an_archived_class():
     SchoolClassFactory(join_code="KLAS23")
     StudentFactory(school_class=SchoolClass.objects.get(), pseudonym="Sam")

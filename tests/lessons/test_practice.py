@@ -19,7 +19,7 @@ def test_lesson_page_loads_the_interactive_item_with_htmx_and_keeps_a_plain_link
     response = client.get(lesson.url)
 
     html = response.content.decode()
-    assert 'hx-get="/oefenen/bericht/or-test/" hx-trigger="load" hx-swap="outerHTML"' in html
+    assert 'data-hx-get="/oefenen/bericht/or-test/" data-hx-trigger="load" data-hx-swap="outerHTML"' in html
     assert 'href="/oefenen/bericht/or-test/"' in html and "Oefen met dit bericht" in html
     assert "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html
     assert response.get("X-Page-Cache") == "miss"  # still cacheable for anonymous visitors
@@ -31,7 +31,7 @@ def test_embedded_item_is_a_partial_with_get_forms_and_smaller_headings(client, 
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert 'class="exercise-item exercise-item--embedded" id="bericht-or-test"' in html
-    assert 'method="get"' in html and 'hx-get="/oefenen/bericht/or-test/"' in html
+    assert 'method="get"' in html and 'data-hx-get="/oefenen/bericht/or-test/"' in html
     assert '<h3 class="step__title"' in html
     assert "csrfmiddlewaretoken" not in html
     assert "HX-Request" in response["Vary"]
@@ -53,7 +53,7 @@ def test_the_three_steps_carry_the_answers_and_store_nothing(client, post):
     step1 = client.get(url, {"stap": "1", "soort": "threat"}, headers=htmx).content.decode()
     assert "Niet goed. Je koos: dreiging." in step1 and '<mark class="signal' in step1
     assert '<input type="hidden" name="soort" value="threat">' in step1
-    assert 'hx-target="#bericht-or-test-ernst"' in step1
+    assert 'data-hx-target="#bericht-or-test-ernst"' in step1
 
     step2 = client.get(url, {"stap": "2", "soort": "threat", "concreetheid": "5", "bereik": "3"}, headers=htmx)
     html = step2.content.decode()
@@ -71,7 +71,7 @@ def test_the_three_steps_carry_the_answers_and_store_nothing(client, post):
 def test_doing_the_post_again_starts_at_step_one_with_the_focus_there(client, post):
     done = {"stap": "3", "soort": "disorder", "concreetheid": "5", "bereik": "3", "actie": ["report_police"]}
     html = client.get("/oefenen/bericht/or-test/", done, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-get="/oefenen/bericht/or-test/?opnieuw=1"' in html
+    assert 'data-hx-get="/oefenen/bericht/or-test/?opnieuw=1"' in html
 
     again = client.get("/oefenen/bericht/or-test/", {"opnieuw": "1"}, headers={"HX-Request": "true"})
 

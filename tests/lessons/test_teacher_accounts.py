@@ -41,9 +41,49 @@ def test_a_library_can_sign_up_as_host(client):
 def test_weak_passwords_are_refused_in_dutch(client, password):
     response = client.post("/docent/aanmelden/", {**SIGNUP, "password": password})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not TeacherProfile.objects.exists()
     assert "wachtwoord" in response.content.decode().lower()
+    assert "This password" not in response.content.decode()
+
+
+def test_a_short_password_is_refused_in_dutch(client):
+    """Django's own message for this had no Dutch translation: it was shown in English."""
+    response = client.post("/docent/aanmelden/", {**SIGNUP, "password": "kort-1"})
+
+    assert response.status_code == 400
+    assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "message"),
+    [
+        ("/docent/aanmelden/", {}, "Dit is een verplicht veld."),
+        ("/docent/aanmelden/", {**SIGNUP, "email": "geen-adres"}, "Voer een geldig e-mailadres in."),
+        ("/docent/aanmelden/", {**SIGNUP, "role": ""}, "Dit is een verplicht veld."),  # radio buttons: none shown
+        ("/docent/inloggen/", {}, "Dit is een verplicht veld."),
+        ("/docent/inloggen/", {"email": "a\x00@school.example", "password": "x"}, "Null-tekens"),
+        ("/docent/wachtwoord/", {"email": "geen-adres"}, "Voer een geldig e-mailadres in."),
+    ],
+)
+def test_a_refused_account_form_is_400_with_a_dutch_message(client, url, data, message):
+    """An invalid (or empty) form used to answer 200, an empty POST even without any message."""
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_an_address_that_grows_too_long_in_lower_case_is_refused(client):
+    """148 characters, but "İ" is two in lower case: the username (150 at most) would not fit (a 500 on
+    PostgreSQL)."""
+    email = "a@" + ".".join(["İİİİİ"] * 24) + ".nl"
+
+    response = client.post("/docent/aanmelden/", {**SIGNUP, "email": email})
+
+    assert response.status_code == 400
+    assert "Dit e-mailadres is te lang." in response.content.decode()
+    assert not TeacherProfile.objects.exists()
 
 
 def test_the_same_email_twice_is_refused(client):
@@ -119,6 +159,18 @@ def test_password_reset_by_email(client):
 
     user = get_user_model().objects.get(pk=teacher.user.pk)
     assert user.check_password("nieuw-lang-wachtwoord")
+
+
+def test_a_refused_new_password_is_400_in_dutch(client):
+    teacher = TeacherFactory()
+    client.post("/docent/wachtwoord/", {"email": teacher.user.email})
+    link = re.search(r"http://testserver(/docent/wachtwoord/nieuw/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+
+    response = client.post(form_url, {"new_password1": "nieuw-lang-wachtwoord", "new_password2": "iets-anders"})
+
+    assert response.status_code == 400
+    assert "De twee wachtwoordvelden komen niet overeen." in response.content.decode()
 
 
 def test_a_student_cannot_log_in_as_teacher_or_in_the_admin(client):
