@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 from .accounts import is_student, is_teacher
 
 View = Callable[..., HttpResponse]
+MAX_NEXT_LENGTH = 1000
 
 
 # Pages with personal data: no browser or proxy may keep them.
@@ -28,7 +29,10 @@ def _role_required(check: Callable, login_url: str, message: str) -> Callable[[V
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")
+                back = request.get_full_path()
+                if len(back) > MAX_NEXT_LENGTH:  # Django refuses to redirect to a very long address
+                    back = request.path
+                return redirect(f"{login_url}?{urlencode({'next': back})}")
             if not check(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)

@@ -2,6 +2,8 @@
 another class, the class's teacher and another teacher. The test walks the URL patterns themselves, so a new view
 cannot skip the matrix: it must be listed here as public or as an object view with its expected answers."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
@@ -156,3 +158,12 @@ def test_every_form_needs_a_csrf_token(cast):
 @pytest.mark.parametrize("url", ["/docent/inloggen/", "/docent/aanmelden/", "/klas/", "/klas/aanmelden/"])
 def test_login_pages_are_private_too(client, url):
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/docent/", "/klas/opdrachten/"])
+def test_a_very_long_query_still_leads_to_the_login_page(client, url):
+    """Django refuses to redirect to an address over 2048 characters; the login page then returns to the page
+    without its query."""
+    response = client.get(url, {"x": "a" * 3000})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?" + urlencode({"next": url}))
