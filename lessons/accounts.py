@@ -89,7 +89,15 @@ class AccountBackend(ModelBackend):
     """Django's username + password login, for teachers, editors and the admin; never for a student account."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        # One rate limit for every password sign-in: ours at /docent/, Wagtail's at /admin/ and Django's. A blocked
+        # account or address is refused even with the right password.
+        account = (username or "").lower()
+        throttled = request is not None and username is not None and password is not None
+        if throttled and login_blocked(scope="teacher", account=account, request=request):
+            return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None and throttled:
+            login_failed(scope="teacher", account=account, request=request)
         if user is not None and StudentProfile.objects.filter(user=user).exists():
             return None
         return user

@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.models import ExerciseSet, LessonPage
+from edu.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
+from edu.security_log import security_event
 
 from . import classes
 from .access import private, teacher_required
@@ -57,7 +59,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             if user is not None and is_teacher(user):
                 login(request, user)
                 return redirect(_safe_next(request, reverse("teacher:home")))
-            login_failed(scope="teacher", account=email, request=request)
+            if user is not None:  # the right password of an account that is no teacher's (the backend counts the rest)
+                login_failed(scope="teacher", account=email, request=request)
+                security_event(request, LOGIN_FAILED_EVENT, scope="password", account=email)
             error, status = LOGIN_FAILED, 400
     return render(request, T + "login.html", {"form": form, "error": error}, status=status)
 

@@ -144,6 +144,28 @@ def test_ten_failures_from_one_address_block_that_address():
     assert blocked.status_code == 429 and elsewhere.status_code == 302
 
 
+def test_the_wagtail_admin_sign_in_shares_the_rate_limit():
+    get_user_model().objects.create_user("redacteur", password="lang-genoeg-wachtwoord", is_superuser=True)
+    right = {"username": "redacteur", "password": "lang-genoeg-wachtwoord"}
+    assert Client().post("/admin/login/", right).status_code == 302
+    for n in range(THROTTLE_LIMIT):
+        Client(REMOTE_ADDR=f"10.3.0.{n}").post("/admin/login/", {"username": "redacteur", "password": "fout"})
+
+    blocked = Client(REMOTE_ADDR="10.4.0.1").post("/admin/login/", right)
+
+    assert blocked.status_code == 200 and "_auth_user_id" not in blocked.wsgi_request.session
+
+
+def test_failures_at_the_admin_also_block_the_teacher_sign_in(client):
+    teacher = TeacherFactory()
+    for n in range(THROTTLE_LIMIT):
+        Client(REMOTE_ADDR=f"10.5.0.{n}").post("/admin/login/", {"username": teacher.user.email, "password": "fout"})
+
+    response = client.post("/docent/inloggen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"})
+
+    assert response.status_code == 429
+
+
 def test_password_reset_by_email(client):
     teacher = TeacherFactory()
     response = client.post("/docent/wachtwoord/", {"email": teacher.user.email})
