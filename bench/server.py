@@ -79,19 +79,22 @@ def manage(env: dict[str, str], *args: str) -> str:
 @contextmanager
 def gunicorn(env: dict[str, str], port: int, log_path: Path) -> Iterator[Server]:
     """gunicorn exactly as `make run` starts it; stopped (TERM, then KILL) when the block ends."""
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "edu.wsgi:application",
-        "--config",
-        "edu/gunicorn.conf.py",
-        "--bind",
-        f"{HOST}:{port}",
-    ]
+    app = ["edu.wsgi:application", "--config", "edu/gunicorn.conf.py"]
+    with _serve(app, ROOT, env, port, log_path, ready_path="/healthz") as server:
+        yield server
+
+
+@contextmanager
+def _serve(
+    app: list[str], cwd: Path, env: dict[str, str], port: int, log_path: Path, ready_path: str
+) -> Iterator[Server]:
+    """gunicorn with these app arguments, once `ready_path` answers 200 and every worker is up."""
+    command = [str(VENV_BIN / "gunicorn"), *app, "--bind", f"{HOST}:{port}"]
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://{HOST}:{port}", process.pid)
     try:
-        _wait_until_healthy(server, process, log_path)
+        _wait_until_ready(server.base_url + ready_path, process, log_path)
         _wait_for_all_workers(server.master_pid)
         yield server
     except BaseException:
@@ -106,19 +109,19 @@ def gunicorn(env: dict[str, str], port: int, log_path: Path) -> Iterator[Server]
             process.wait()
 
 
-def _wait_until_healthy(server: Server, process: subprocess.Popen, log_path: Path, timeout_s: float = 60) -> None:
+def _wait_until_ready(url: str, process: subprocess.Popen, log_path: Path, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn stopped at start-up:\n{log_path.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(server.base_url + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer /healthz within {timeout_s:.0f} s:\n{log_path.read_text()[-3000:]}")
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout_s:.0f} s:\n{log_path.read_text()[-3000:]}")
 
 
 def _wait_for_all_workers(master_pid: int, timeout_s: float = 15) -> None:
@@ -201,32 +204,10 @@ def framework_floor_memory(tmp: Path, workers: int) -> dict[int, dict[str, float
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.floorbench", "PYTHONPATH": str(project)}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=project, env=env, check=True)
-    port = free_port()
-    command = [str(VENV_BIN / "gunicorn"), "floor.wsgi:application", "--preload", "--workers", str(workers)]
-    with (tmp / "floor.log").open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--bind", f"{HOST}:{port}"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    try:
-        base_url = f"http://{HOST}:{port}"
-        _wait_for_page(base_url + "/", process)
-        _wait_for_all_workers(process.pid)
+    app = ["floor.wsgi:application", "--preload", "--workers", str(workers)]
+    with _serve(app, project, env, free_port(), tmp / "floor.log", ready_path="/") as floor:
         for _ in range(10 * workers):
             for path in ("/", "/search/?query=les", "/bestaat-niet/"):
                 with contextlib.suppress(urllib.error.HTTPError):  # the 404 is meant
-                    urllib.request.urlopen(base_url + path, timeout=5).read()
-        return {pid: memory_mib(pid) for pid in worker_pids(process.pid)}
-    finally:
-        process.terminate()
-        process.wait(timeout=25)
-
-
-def _wait_for_page(url: str, process: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise SystemExit(f"The `wagtail start` reference project did not answer {url}")
+                    urllib.request.urlopen(floor.base_url + path, timeout=5).read()
+        return {pid: memory_mib(pid) for pid in worker_pids(floor.master_pid)}
