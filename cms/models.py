@@ -7,6 +7,7 @@ through (the `lessons` app records their answers). *StatementSet*s hold the stat
 Pages only arrange and explain this material; this app imports nothing from `lessons` or `dialogue`.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
@@ -310,6 +311,11 @@ class PublicPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    @classmethod
+    def serving_queryset(cls):
+        """The query HomePage.route loads this page with: a page type joins in here what its template reads."""
+        return cls.objects.all()
+
 
 class HomePage(PublicPage):
     intro = models.TextField("inleiding")
@@ -332,18 +338,30 @@ class HomePage(PublicPage):
         verbose_name = "startpagina"
 
     def route(self, request, path_components):
-        """Find a live descendant by its full path in one query, instead of Wagtail's walk of one lookup (plus one
-        to make it specific) per level. Anything else (drafts, unknown paths) goes the standard way."""
+        """Find a live descendant by its full path (see _live_page_at), instead of Wagtail's walk of one lookup
+        (plus one to make it specific) per level. Anything else (drafts, unknown paths) goes the standard way."""
         result = None
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.live().filter(url_path=url_path).specific().first()
+            page = self._live_page_at(url_path)
             if page is not None:
                 result = RouteResult(page)
         result = result or super().route(request, path_components)
         if getattr(request, "view_restrictions_exist", True) is False and isinstance(result.page, PublicPage):
             result.page.no_view_restrictions_on_site = True
         return result
+
+    @staticmethod
+    def _live_page_at(url_path: str) -> "PublicPage | None":
+        """Two queries: which page lives there, then the page itself with what its template reads (see
+        PublicPage.serving_queryset). Other page types are left to Wagtail's own routing."""
+        found = Page.objects.live().filter(url_path=url_path).values_list("pk", "content_type_id").first()
+        if found is None:
+            return None
+        model = ContentType.objects.get_for_id(found[1]).model_class()  # cached per process
+        if model is None or not issubclass(model, PublicPage):
+            return None
+        return model.serving_queryset().live().filter(pk=found[0]).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -417,6 +435,10 @@ class LessonPage(PublicPage):
     class Meta:
         verbose_name = "les"
         verbose_name_plural = "lessen"
+
+    @classmethod
+    def serving_queryset(cls):
+        return super().serving_queryset().select_related("exercise_set")
 
     def audience_labels(self) -> list[str]:
         labels = dict(Audience.choices)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment (see env.py)."""
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +11,14 @@ from .env import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
+
+
+def act_as_not_installed(*packages: str) -> None:
+    """Packages that come with our dependencies but that this site does not use: importing them fails as if they
+    were absent, so the libraries that load them whenever they can leave them out (see the callers for why)."""
+    for package in packages:
+        sys.modules.setdefault(package, None)
+
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-never-used-in-production")
 DEBUG = False
@@ -101,8 +110,12 @@ def database_from_env() -> dict:
 
 DATABASES = {"default": database_from_env()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Full-text search lookups for PostgreSQL; on SQLite it would only load psycopg (about 9 MiB a worker).
+    # Full-text search lookups for PostgreSQL.
     INSTALLED_APPS.append("django.contrib.postgres")
+else:
+    # Django REST framework (which Wagtail's admin API imports) loads django.contrib.postgres, and with it psycopg
+    # and libpq, whenever psycopg can be imported: memory in every worker, for nothing on SQLite.
+    act_as_not_installed("psycopg")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -112,7 +125,7 @@ def cache_from_env() -> dict:
     if redis_url:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "edu.filecache.FileCache",
         "LOCATION": str(VAR_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
@@ -174,6 +187,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # carry scripts. Documents: only these office formats and PDF.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# No HEIC or AVIF either, so Willow need not load pillow-heif: libheif's decoders stay out of reach of uploads, and
+# out of every worker's memory (about 5 MiB).
+act_as_not_installed("pillow_heif")
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000  # width × height × frames
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt"]
