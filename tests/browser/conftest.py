@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from tests.factories import ensure_wagtail_roots
@@ -72,6 +73,13 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
                         response.close()
 
         super().set_app(one_at_a_time)
+
+    def _close_connections(self):
+        # Closing the shared in-memory SQLite connection is a no-op, but a request thread that outlives its test
+        # (a browser's keep-alive connection) finds it no longer shared and raises; other connections are its own.
+        for connection in connections.all(initialized_only=True):
+            if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+                connection.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -187,3 +187,14 @@ def test_a_forged_board_time_in_the_token_just_renders_again(live, host_client, 
     assert forged != url
 
     assert Client().get(forged).status_code == 200
+
+
+@pytest.mark.parametrize("ident", ["ABC\x00EF", "}\x10", "A" * 65, ""])
+def test_junk_in_the_address_never_becomes_a_cache_key(ident, monkeypatch):
+    def no_cache(*args, **kwargs):
+        raise AssertionError("the cache was asked")
+
+    monkeypatch.setattr(state.cache, "get", no_cache)
+    monkeypatch.setattr(state.cache, "get_many", no_cache)
+    assert state.unchanged(ident=ident, token="1-2") is False
+    assert state.unchanged(ident=ident, token="1") is False
