@@ -292,6 +292,12 @@ class GlossaryTerm(PreviewableMixin, index.Indexed, models.Model):
 # ---------------------------------------------------------------------------------------------------- pages
 
 
+def _at_most_one(queryset):
+    """The row of a query that matches one row at most, or None. Unlike first(), without an ORDER BY: on the
+    routing path of every uncached page, compiling one costs more than running the query."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 class PublicPage(Page):
     """A page that reads the same for every anonymous visitor, so the shared page cache may keep it."""
 
@@ -355,13 +361,13 @@ class HomePage(PublicPage):
     def _live_page_at(url_path: str) -> "PublicPage | None":
         """Two queries: which page lives there, then the page itself with what its template reads (see
         PublicPage.serving_queryset). Other page types are left to Wagtail's own routing."""
-        found = Page.objects.live().filter(url_path=url_path).values_list("pk", "content_type_id").first()
+        found = _at_most_one(Page.objects.live().filter(url_path=url_path).values_list("pk", "content_type_id"))
         if found is None:
             return None
         model = ContentType.objects.get_for_id(found[1]).model_class()  # cached per process
         if model is None or not issubclass(model, PublicPage):
             return None
-        return model.serving_queryset().live().filter(pk=found[0]).first()
+        return _at_most_one(model.serving_queryset().live().filter(pk=found[0]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
