@@ -12,6 +12,7 @@ import cProfile
 import itertools
 import json
 import pstats
+import secrets
 import statistics
 import sys
 import time
@@ -43,12 +44,13 @@ def discover_exercise() -> dict[str, str] | None:
 
 
 _misses = itertools.count()
+_RUN = secrets.token_hex(4)  # a cache that outlives the run (Redis) must not answer a later run's "misses"
 
 
 def _missing(path: str) -> str:
     """The same page under a query string never asked before: a page-cache miss, rendered (and stored) as for
     the first visitor after publishing."""
-    return f"{path}?bench-miss={next(_misses)}"
+    return f"{path}?bench-miss={_RUN}-{next(_misses)}"
 
 
 def cpu_ms(client, path: str, runs: int, miss: bool = False) -> list[float]:
@@ -59,8 +61,12 @@ def cpu_ms(client, path: str, runs: int, miss: bool = False) -> list[float]:
     for _ in range(runs):
         target = _missing(path) if miss else path
         start = time.process_time()
-        _get(client, target)
+        response = _get(client, target)
         times.append((time.process_time() - start) * 1000)
+        if miss and response.get("X-Page-Cache") != "miss":
+            raise SystemExit(
+                f"GET {target} was meant to miss the page cache: X-Page-Cache {response.get('X-Page-Cache')}"
+            )
     return times
 
 
