@@ -1,5 +1,7 @@
 import pytest
 from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils import WagtailTestUtils  # noqa: F401  (keeps Wagtail's test helpers importable)
 
 from cms.models import (
@@ -174,6 +176,22 @@ class TestQueryCounts:
         client.get(url)
         large = self._count(client, url, django_assert_max_num_queries, 10)
         assert large == small
+
+
+    def test_posts_with_pictures_cost_no_query_each(self, client, site, django_assert_max_num_queries):
+        def pictured_post():
+            picture = get_image_model().objects.create(title="Foto", file=get_test_image_file())
+            return ScenarioFactory(image=picture, image_alt="Een volle straat")
+
+        make_lesson(site["index"], 1, scenarios=[pictured_post()])
+        make_lesson(site["index"], 2, scenarios=[pictured_post() for _ in range(4)])
+        counts = []
+        for url in ("/lessen/les-1/", "/lessen/les-2/"):
+            client.get(url)  # makes the renditions, once
+            html = client.get(url).content.decode()
+            assert html.count('class="post__image"') == (1 if url.endswith("1/") else 4)
+            counts.append(self._count(client, url, django_assert_max_num_queries, 10))
+        assert counts[0] == counts[1]
 
 
 class TestSearch:
