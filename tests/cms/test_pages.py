@@ -177,7 +177,6 @@ class TestQueryCounts:
         large = self._count(client, url, django_assert_max_num_queries, 10)
         assert large == small
 
-
     def test_posts_with_pictures_cost_no_query_each(self, client, site, django_assert_max_num_queries):
         def pictured_post():
             picture = get_image_model().objects.create(title="Foto", file=get_test_image_file())
