@@ -1,10 +1,12 @@
-"""Writes: starting an attempt and storing the three steps of an answer.
+"""Writes: starting an attempt, storing the three steps of an answer, and forgetting anonymous attempts.
 
 Each step is safe to repeat. Step 1 creates the answer row (the unique constraint on attempt × post decides a race);
 steps 2 and 3 are conditional UPDATEs that only fill a still-empty step. A repeated or concurrent submission of a
 step therefore changes nothing and the caller shows the answer as stored. A step out of order raises StepRefused
 and stores nothing.
 """
+
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -30,6 +32,13 @@ class StepRefused(Exception):
 def attempt_start(*, exercise_set: ExerciseSet, user_id: int | None) -> Attempt:
     """A new attempt; earlier attempts at the same set are kept."""
     return Attempt.objects.create(exercise_set=exercise_set, user_id=user_id)
+
+
+def attempts_purge_anonymous(*, older_than: timedelta) -> int:
+    """Delete the attempts of learners without an account, with their answers, started longer ago than
+    `older_than`; returns how many. Their browser session, the only way back to them, has expired by then."""
+    old = Attempt.objects.filter(user__isnull=True, created_at__lt=timezone.now() - older_than)
+    return old.delete()[1].get(Attempt._meta.label, 0)
 
 
 def _changed(attempt: Attempt, stored: bool) -> None:

@@ -230,5 +230,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Meer dan een mening <noreply@localhost>")
 # Classes archived longer than this are deleted with everything in them by `manage.py purge_archived`.
 ARCHIVED_CLASS_RETENTION_DAYS = env_int("ARCHIVED_CLASS_RETENTION_DAYS", 365)
+# Attempts without an account are deleted this long after they began by `manage.py purge_anonymous_attempts`. The
+# default is the session's lifetime (SESSION_COOKIE_AGE): by then nobody can reach them any more.
+ANONYMOUS_ATTEMPT_RETENTION_DAYS = env_int("ANONYMOUS_ATTEMPT_RETENTION_DAYS", 30)
 # `manage.py load_demo` loads a demo teacher and class only when DEBUG is on or this is set; never in production.
 DEMO_ENABLED = env_bool("DEMO_ENABLED", False)
