@@ -17,6 +17,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
 
 from .throttle import client_ip
@@ -46,9 +47,21 @@ def account_hint(account: str) -> str:
 def safe_path(request: HttpRequest) -> str:
     """The request's path (never its query string), with any code or token in it replaced by its name."""
     match = getattr(request, "resolver_match", None)
-    kwargs = match.kwargs if match else {}
+    return _masked(request.path, match.kwargs if match else {})
+
+
+def masked_path(path: str) -> str:
+    """safe_path for a bare path, outside a request (gunicorn's access log): the URL patterns say where codes are."""
+    try:
+        kwargs = resolve(path).kwargs
+    except Resolver404:
+        kwargs = {}
+    return _masked(path, kwargs)
+
+
+def _masked(path: str, kwargs: dict) -> str:
     masks = {str(kwargs[name]): f"<{name}>" for name in SECRET_URL_KWARGS if kwargs.get(name)}
-    return "/".join(masks.get(part, part) for part in request.path.split("/"))
+    return "/".join(masks.get(part, part) for part in path.split("/"))
 
 
 def security_event(
