@@ -5,7 +5,8 @@ that API. Registering imports django-ninja and builds pydantic models: about 30 
 10 MiB in every worker (measured with `make bench`). This site does not mount the API v3 (nor v2), so these app
 configs run Wagtail's own ready() while every module under an `.api.v3` package is a stand-in that ignores all it is
 asked. Everything else those ready() methods do (permission policies, signal handlers, snippet registration, the
-reference index) runs unchanged; tests/cms/test_wagtail_apps.py checks both halves.
+reference index) runs unchanged. tests/test_worker_footprint.py checks that the API stays out,
+tests/cms/test_wagtail_apps.py that the rest still happens.
 
 Fails safe: should a Wagtail release move the registration elsewhere, the real modules load and only the memory is
 lost. To mount the API v3 one day, list Wagtail's own app configs in INSTALLED_APPS again.
