@@ -8,6 +8,7 @@ after 30 days. A *Position* is one participant's place on the line (0..20) for o
 updated in place. A *Comment* is an optional short reason, shown on the projector only after the host approves it.
 """
 
+import re
 import secrets
 from datetime import timedelta
 
@@ -23,6 +24,8 @@ JOIN_CODE_LENGTH = 6
 SESSION_LIFETIME = timedelta(hours=12)
 LINE_STEPS = 20  # positions are 0..20; 10 is the middle
 COMMENT_MAX_LENGTH = 200
+# What every code and id below looks like (join code, public id, participant token): anything else is none of ours.
+URL_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def new_join_code() -> str:

@@ -1,16 +1,14 @@
 """Reads for live sessions. The board (what the projector and the phones show) takes a fixed number of queries,
 whatever the number of participants."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count
 
 from cms.models import Statement, StatementSet
 
-from .models import LINE_STEPS, Comment, LiveSession, Participant, Position, Round
+from .models import LINE_STEPS, URL_SAFE_ID, Comment, LiveSession, Participant, Position, Round
 
-TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 LEVELS = 10  # bar heights are CSS classes h-0..h-10 (the strict CSP allows no style attributes)
 
 
@@ -147,7 +145,7 @@ def own_comment(*, session: LiveSession, participant: Participant) -> Comment | 
 def participant_get(*, session: LiveSession, token: str | None) -> Participant | None:
     """The participant behind a phone's cookie. A token is URL-safe base64 (models.new_token); a cookie with
     anything else (a NUL, which PostgreSQL refuses) is nobody."""
-    if not token or not TOKEN_PATTERN.fullmatch(token):
+    if not token or not URL_SAFE_ID.fullmatch(token):
         return None
     return Participant.objects.filter(session=session, token=token).first()
 

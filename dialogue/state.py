@@ -22,11 +22,10 @@ import time
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import LiveSession
+from .models import URL_SAFE_ID, LiveSession
 
 BOARD_SECONDS = 1  # how long a computed board is shared; the tests set 0
 _ASCII_NUMBER = re.compile(r"[0-9]{1,25}")
-_IDENT = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a join code or a public id; anything else is no session of ours
 
 
 def _now() -> int:
@@ -63,7 +62,7 @@ def state_version(*, session: LiveSession) -> int:
 
 def unchanged(*, ident: str, token: str) -> bool:
     """True when a fragment rendered with `token` still shows the current state (one cache round trip)."""
-    if not _IDENT.fullmatch(ident):
+    if not URL_SAFE_ID.fullmatch(ident):
         return False  # the full view refuses it; no cache key is built from junk
     state_key, activity_key = state_keys(ident)
     shown_state, dash, computed = token.partition("-")
