@@ -7,6 +7,8 @@ through (the `lessons` app records their answers). *StatementSet*s hold the stat
 Pages only arrange and explain this material; this app imports nothing from `lessons` or `dialogue`.
 """
 
+from functools import cache as once
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models import prefetch_related_objects
@@ -301,17 +303,21 @@ def _at_most_one(queryset):
 def _live_page_and_type_at(url_path: str) -> tuple[int, int] | None:
     """(id, content type id) of the live page at this full url_path. Plain SQL: on the routing path of every
     uncached page, building this query with the ORM costs several times what running it does."""
+    with connection.cursor() as cursor:
+        cursor.execute(_live_page_and_type_sql(), [True, url_path])
+        return cursor.fetchone()
+
+
+@once
+def _live_page_and_type_sql() -> str:
     quote, field = connection.ops.quote_name, Page._meta.get_field
-    sql = "SELECT {}, {} FROM {} WHERE {} = %s AND {} = %s LIMIT 1".format(
+    return "SELECT {}, {} FROM {} WHERE {} = %s AND {} = %s LIMIT 1".format(
         quote(field("id").column),
         quote(field("content_type").column),
         quote(Page._meta.db_table),
         quote(field("live").column),
         quote(field("url_path").column),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [True, url_path])
-        return cursor.fetchone()
 
 
 class PublicPage(Page):
