@@ -7,7 +7,7 @@ from edu.settings.production import *  # noqa: F403
 from edu.settings.production import CACHES
 
 STATIC_ROOT = env_str("BENCH_STATIC_ROOT")
-if CACHES["default"]["BACKEND"] == "edu.filecache.FileCache":
+if CACHES["default"]["BACKEND"] == "core.filecache.FileCache":
     CACHES["default"]["LOCATION"] = env_str("BENCH_CACHE_DIR")
 else:
     CACHES["default"]["KEY_PREFIX"] = "bench"

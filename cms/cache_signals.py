@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from edu.pagecache import invalidate_page_cache
+from core.pagecache import invalidate_page_cache
 
 from .models import ExerciseSet, ExerciseSetItem, GlossaryTerm, Scenario, Statement, StatementSet
 

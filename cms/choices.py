@@ -91,4 +91,7 @@ class SloGoal(models.TextChoices):
     SOCIETY_WORLD = "technologie-samenleving-en-wereld", "Digitale technologie, de samenleving en de wereld"
 
 
-SCALE = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
+# The 1–5 scale of concreteness and reach (step 2 of the exercise, and the reference placement of every post).
+SCALE_MIN, SCALE_MAX = 1, 5
+SCALE_VALUES = range(SCALE_MIN, SCALE_MAX + 1)
+SCALE = [(n, str(n)) for n in SCALE_VALUES]

@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixi
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from edu.pagecache import mark_public
+from core.contracts import mark_public, view_restrictions_known
 
 from .blocks import (
     RICH_TEXT_FEATURES,
@@ -375,7 +375,7 @@ class HomePage(PublicPage):
             if page is not None:
                 result = RouteResult(page)
         result = result or super().route(request, path_components)
-        if getattr(request, "view_restrictions_exist", True) is False and isinstance(result.page, PublicPage):
+        if view_restrictions_known(request) is False and isinstance(result.page, PublicPage):
             result.page.no_view_restrictions_on_site = True
         return result
 

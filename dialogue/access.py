@@ -9,27 +9,24 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.cache import cache_control
 
-from edu.security_log import HiddenFromUser
+from accounts.roles import is_host
+from core.http import private
+from core.security_log import HiddenFromUser
 
 from .models import LiveSession
 
 View = Callable[..., HttpResponse]
 
 
-def is_host(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.is_authenticated and (hasattr(user, "teacher_profile") or user.is_staff)
-
-
 def host_required(view: View) -> View:
     """Signed in (else to the login page), allowed to host (else 403), and never stored by any cache."""
 
     @login_required
-    @cache_control(private=True, no_store=True)
+    @private
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_host(request.user):

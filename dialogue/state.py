@@ -22,6 +22,8 @@ import time
 from django.core.cache import cache
 from django.utils import timezone
 
+from core.versioning import version_set_many
+
 from .models import URL_SAFE_ID, LiveSession
 
 BOARD_SECONDS = 1  # how long a computed board is shared; the tests set 0
@@ -44,10 +46,8 @@ def state_keys(ident: str) -> tuple[str, str]:
 
 def version_bump(*, session: LiveSession) -> int:
     """A change by the host: every poll renders again at once."""
-    version = time.time_ns()
     keys = [state_keys(session.code)[0], state_keys(session.public_id)[0]]
-    cache.set_many(dict.fromkeys(keys, version), _remaining(session))
-    return version
+    return version_set_many(keys, timeout=_remaining(session))
 
 
 def activity_mark(*, session: LiveSession) -> None:

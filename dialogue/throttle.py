@@ -8,8 +8,8 @@ import logging
 
 from django.http import HttpRequest
 
-from edu.security_log import JOIN_CODE_FAILED, RATE_LIMITED, security_event
-from edu.throttle import client_ip, count, counts
+from core.security_log import JOIN_CODE_FAILED, RATE_LIMITED, security_event
+from core.throttle import client_ip, count, counts
 
 CODE_TRIES_PER_MINUTE = 10
 COMMENTS_PER_MINUTE = 5

@@ -14,8 +14,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.http import make_private
 
 from . import selectors, services, throttle
 from .access import host_required, session_get_for_host
@@ -198,7 +199,7 @@ def join(request: HttpRequest) -> HttpResponse:
         if selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session))) is None:
             return _join_and_redirect(request, session)
         return redirect("doemee:participant", code=session.code)
-    return _private(render(request, "dialogue/join.html", {"form": form}, status=400 if form.errors else 200))
+    return make_private(render(request, "dialogue/join.html", {"form": form}, status=400 if form.errors else 200))
 
 
 @require_GET
@@ -210,8 +211,8 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         return refusal
     member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
     if member is None:
-        return _private(render(request, "dialogue/participant_join.html", {"session": session}))
-    return _private(render(request, "dialogue/participant.html", _participant_context(session, member)))
+        return make_private(render(request, "dialogue/participant_join.html", {"session": session}))
+    return make_private(render(request, "dialogue/participant.html", _participant_context(session, member)))
 
 
 @require_POST
@@ -239,7 +240,7 @@ def position(request: HttpRequest, code: str) -> HttpResponse:
     if request.htmx:  # only the status line: a move must stay cheap when 300 phones move at once
         value = form.cleaned_data["plek"]
         context = {"mine": value, "mine_text": selectors.place_text(value=value, statement=session.current_statement)}
-        return _private(render(request, "dialogue/participant.html#place_status", context))
+        return make_private(render(request, "dialogue/participant.html#place_status", context))
     return redirect("doemee:participant", code=session.code)
 
 
@@ -265,7 +266,7 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
         "comment_error": error,
         "comment_text": request.POST.get("tekst", ""),
     }
-    return _private(render(request, "dialogue/participant.html", context, status=status))
+    return make_private(render(request, "dialogue/participant.html", context, status=status))
 
 
 @require_GET
@@ -296,11 +297,6 @@ def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
 def _cookie(session: LiveSession) -> str:
     """One anonymous token per session and phone; nothing links a phone's sessions to each other."""
     return f"doemee-{session.code}"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def _join_url(request: HttpRequest, session: LiveSession) -> str:
@@ -344,21 +340,19 @@ def _unchanged(request: HttpRequest, ident: str) -> bool:
 
 
 def _no_change() -> HttpResponse:
-    response = HttpResponse(status=204)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return make_private(HttpResponse(status=204))
 
 
 def _poll_response(response: HttpResponse, session: LiveSession, stop: bool = False) -> HttpResponse:
     if stop or not session.is_live:
         response.status_code = STOP_POLLING
-    return _private(response)
+    return make_private(response)
 
 
 def _session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | None, HttpResponse | None]:
     """The session behind a code, or the response that refuses: throttled (429), unknown (404), ended (410)."""
     if throttle.code_lookup_blocked(request):
-        return None, _private(
+        return None, make_private(
             render(request, "dialogue/join.html", {"form": CodeForm(), "error": TOO_MANY_TRIES}, status=429)
         )
     code = "".join(code.split()).upper()
@@ -366,7 +360,9 @@ def _session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | No
     if session is None:
         throttle.code_lookup_failed(request)
         form = CodeForm(initial={"code": code})
-        return None, _private(render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404))
+        return None, make_private(
+            render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404)
+        )
     refusal = services.session_refusal(session)
     if refusal:
         return None, _ended(request, session, refusal)
@@ -384,7 +380,7 @@ def _session_and_member(request: HttpRequest, code: str):
 
 
 def _ended(request: HttpRequest, session: LiveSession, message: str, status: int = 410) -> HttpResponse:
-    return _private(render(request, "dialogue/ended.html", {"session": session, "message": message}, status=status))
+    return make_private(render(request, "dialogue/ended.html", {"session": session, "message": message}, status=status))
 
 
 def _join_and_redirect(request: HttpRequest, session: LiveSession) -> HttpResponse:

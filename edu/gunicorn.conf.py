@@ -11,7 +11,7 @@ keepalive = 5
 max_requests = 5000  # recycle workers now and then, so a slow leak never grows
 max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-logger_class = "edu.gunicorn_logging.MaskedAccessLogger"  # no join codes or tokens in the access log
+logger_class = "core.gunicorn_logging.MaskedAccessLogger"  # no join codes or tokens in the access log
 errorlog = "-"
 preload_app = True
 # gunicorn 27 opens one control socket per user by default, shared by every instance on the machine; not needed.

@@ -1,3 +1,5 @@
+"""The top floor's URL map: every app's routes, mounted under their Dutch paths."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,17 +8,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from core import views as core_views
 from dialogue import urls as dialogue_urls
 
-from . import bench_views, views
-
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("leesstand/", views.reading_mode_toggle, name="reading_mode"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("leesstand/", core_views.reading_mode_toggle, name="reading_mode"),
     path("zoeken/", cms_views.search, name="search"),
-    path("oefenen/", include("lessons.urls")),
-    path("docent/", include("lessons.teacher_urls")),
-    path("klas/", include("lessons.student_urls")),
+    path("oefenen/", include("lessons.practice.urls")),
+    path("docent/", include("lessons.classroom.teacher_urls")),
+    path("klas/", include("lessons.classroom.student_urls")),
     path("live/", include((dialogue_urls.host_urlpatterns, "dialogue"), namespace="live")),
     path("doe-mee/", include((dialogue_urls.participant_urlpatterns, "dialogue"), namespace="doemee")),
     path("django-admin/", admin.site.urls),
@@ -30,6 +31,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 if settings.BENCH_VIEWS:
-    urlpatterns.append(path("bench/bare/", bench_views.bare))
+    urlpatterns.append(path("bench/bare/", core_views.bench_bare))
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -11,21 +11,22 @@ database keeps it right: one answer per attempt and post, values in range, and n
 before it. A learner's progress and score are derived from these rows, never stored.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 
-from cms.choices import Category
-
-SCALE_MIN, SCALE_MAX = 1, 5
+from cms.choices import SCALE_MAX, SCALE_MIN, Category
+from core.codes import url_code
 
 
 def new_attempt_code() -> str:
     """72 random bits, URL-safe: unguessable, so a code in a URL shows nothing to a stranger."""
-    return secrets.token_urlsafe(9)
+    return url_code(9)
+
+
+def new_public_id() -> str:
+    """A random code for URLs, so a URL never shows a database id."""
+    return url_code(8)
 
 
 class Attempt(models.Model):
@@ -117,117 +118,16 @@ class Answer(models.Model):
         return self.responses is not None
 
 
-# ---------------------------------------------------------------------------------------------------- classes
+# ---------------------------------------------------------------------------------------------------- assignments
 #
-# A *teacher* is a Django user with a TeacherProfile; a *student* is a Django user with a StudentProfile and no
-# e-mail, name or other personal field: only a pseudonym inside one class. A *SchoolClass* belongs to one teacher;
-# an *Assignment* gives the class an exercise set (directly or through a lesson) with an optional due date.
-# Progress on an assignment is derived from the students' Attempt and Answer rows, never stored.
-
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-JOIN_CODE_LENGTH = 6
-
-
-def new_public_id() -> str:
-    """A random code for URLs, so a URL never shows a database id."""
-    return secrets.token_urlsafe(8)
-
-
-def new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-
-
-class TeacherRole(models.TextChoices):
-    TEACHER = "docent", "Docent"
-    HOST = "bibliotheek", "Bibliotheek of buurthuis"
-
-
-class TeacherProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile", verbose_name="gebruiker"
-    )
-    name = models.CharField("naam", max_length=100)
-    school = models.CharField("school of organisatie", max_length=150)
-    role = models.CharField("rol", max_length=20, choices=TeacherRole.choices, default=TeacherRole.TEACHER)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "docentprofiel"
-        verbose_name_plural = "docentprofielen"
-        constraints = [
-            models.CheckConstraint(condition=Q(role__in=TeacherRole.values), name="lessons_teacherprofile_role_valid")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SchoolClass(models.Model):
-    # unique: its index serves classes.school_class_get_for_user, which finds the class behind a URL.
-    public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
-    teacher = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_classes", verbose_name="docent"
-    )
-    name = models.CharField("naam", max_length=80)
-    join_code = models.CharField("klascode", max_length=12, default=new_join_code)
-    joining_open = models.BooleanField("aanmelden met de code kan", default=True)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-    archived_at = models.DateTimeField("gearchiveerd", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "klas"
-        verbose_name_plural = "klassen"
-        indexes = [
-            # Serves classes.classes_for_teacher: one teacher's classes, newest first.
-            models.Index(fields=["teacher", "-created_at"], name="lessons_class_teacher_idx"),
-        ]
-        constraints = [
-            # A code opens one active class only; its partial unique index also serves the lookup of an active
-            # class by code (joining and student login).
-            models.UniqueConstraint(
-                fields=["join_code"],
-                condition=Q(archived_at__isnull=True),
-                name="lessons_schoolclass_unique_active_join_code",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
-
-class StudentProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile", verbose_name="gebruiker"
-    )
-    public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
-    school_class = models.ForeignKey(
-        SchoolClass, on_delete=models.CASCADE, related_name="students", verbose_name="klas"
-    )
-    pseudonym = models.CharField("naam in de klas", max_length=20)
-    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "leerling"
-        verbose_name_plural = "leerlingen"
-        constraints = [
-            # One name per class, whatever its capitals; its index serves the student login (class + name).
-            models.UniqueConstraint(
-                "school_class", Lower("pseudonym"), name="lessons_studentprofile_unique_class_pseudonym"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.pseudonym
+# An *Assignment* gives a class (accounts.SchoolClass) an exercise set, directly or through a lesson, with an
+# optional due date. Progress on it is derived from the students' Attempt and Answer rows, never stored.
 
 
 class Assignment(models.Model):
     public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
     school_class = models.ForeignKey(
-        SchoolClass, on_delete=models.CASCADE, related_name="assignments", verbose_name="klas"
+        "accounts.SchoolClass", on_delete=models.CASCADE, related_name="assignments", verbose_name="klas"
     )
     exercise_set = models.ForeignKey(
         "cms.ExerciseSet", on_delete=models.CASCADE, related_name="+", verbose_name="oefenset"
@@ -248,7 +148,7 @@ class Assignment(models.Model):
         verbose_name = "opdracht"
         verbose_name_plural = "opdrachten"
         indexes = [
-            # Serves classes.assignments_for_class: a class's assignments, newest first.
+            # Serves classroom.selectors.assignments_for_class: a class's assignments, newest first.
             models.Index(fields=["school_class", "-created_at"], name="lessons_assignment_class_idx"),
         ]
 

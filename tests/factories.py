@@ -273,7 +273,8 @@ def _page_content_type_id() -> int:
 
 # ---------------------------------------------------------------------------------------------------- classes
 
-from lessons.models import Assignment, SchoolClass, StudentProfile, TeacherProfile  # noqa: E402
+from accounts.models import SchoolClass, StudentProfile, TeacherProfile  # noqa: E402
+from lessons.models import Assignment  # noqa: E402
 
 STUDENT_PASSPHRASE = "appel-boom-kat-zon"
 

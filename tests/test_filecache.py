@@ -3,7 +3,7 @@ write."""
 
 from unittest import mock
 
-from edu.filecache import FileCache
+from core.filecache import FileCache
 
 
 def _cache(tmp_path, max_entries: int) -> FileCache:

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from gunicorn.config import Config
 
-from edu.gunicorn_logging import MaskedAccessLogger
+from core.gunicorn_logging import MaskedAccessLogger
 
 
 def _line(path: str, query: str = "", referrer: str = "", config: Config | None = None) -> str:
@@ -60,4 +60,4 @@ def test_other_paths_are_written_as_they_are():
 
 def test_make_run_uses_it():
     config = runpy.run_path(str(Path(settings.BASE_DIR) / "edu" / "gunicorn.conf.py"))
-    assert config["logger_class"] == "edu.gunicorn_logging.MaskedAccessLogger"
+    assert config["logger_class"] == "core.gunicorn_logging.MaskedAccessLogger"

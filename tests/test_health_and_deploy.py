@@ -19,7 +19,7 @@ def test_healthz_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_503_when_the_database_fails(client):
-    with mock.patch("edu.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 

@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.login import THROTTLE_LIMIT
+from core.logs import JsonLineFormatter
+from core.security_log import account_hint
 from dialogue import services
 from dialogue.throttle import CODE_TRIES_PER_MINUTE, COMMENTS_PER_MINUTE
-from edu.logs import JsonLineFormatter
-from edu.security_log import account_hint
 from edu.settings import base as base_settings
-from lessons.accounts import THROTTLE_LIMIT
 from tests.factories import (
     STUDENT_PASSPHRASE,
     SchoolClassFactory,
@@ -264,7 +264,7 @@ def test_production_writes_security_events_from_info_as_json_lines_to_stderr():
     config = base_settings.LOGGING  # the test settings only swap the handler for one that prints nothing
     assert config["loggers"]["edu.security"]["level"] == "INFO"
     assert config["handlers"]["console"] == {"class": "logging.StreamHandler", "formatter": "line"}  # stderr
-    assert config["formatters"]["line"]["()"] == "edu.logs.JsonLineFormatter"
+    assert config["formatters"]["line"]["()"] == "core.logs.JsonLineFormatter"
     assert config["root"]["handlers"] == ["console"]
 
 

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from edu.staticstorage import StaticStorage
+from core.staticstorage import StaticStorage
 
 
 @pytest.fixture

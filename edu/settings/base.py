@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from edu.csp import PUBLIC_POLICY
+from core.csp import PUBLIC_POLICY
 
 from .env import env_bool, env_int, env_str
 
@@ -26,14 +26,15 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
     "cms",
+    "accounts",
     "lessons",
     "dialogue",
     "ops",
     "wagtail.sites",
     "wagtail.users",
-    "edu.wagtail_apps.SnippetsConfig",  # these four: Wagtail's own, minus its API v3 (see there)
-    "edu.wagtail_apps.DocumentsConfig",
-    "edu.wagtail_apps.ImagesConfig",
+    "core.wagtail_apps.SnippetsConfig",  # these four: Wagtail's own, minus its API v3 (see there)
+    "core.wagtail_apps.DocumentsConfig",
+    "core.wagtail_apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -51,7 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "edu.csp.AdminPolicyMiddleware",
+    "core.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,11 +61,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "edu.pagecache.AnonymousPageCacheMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "edu.security_log.SecurityEventMiddleware",  # last, so it sees a view's PermissionDenied before anyone else
+    "core.security_log.SecurityEventMiddleware",  # last, so it sees a view's PermissionDenied before anyone else
 ]
-INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.sites"), "edu.wagtail_apps.RedirectsConfig")
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.sites"), "core.wagtail_apps.RedirectsConfig")
 
 SECURE_CSP = PUBLIC_POLICY
 
@@ -81,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "edu.context_processors.site_chrome",
+                "core.context_processors.site_chrome",
             ],
         },
     },
@@ -125,7 +126,7 @@ def cache_from_env() -> dict:
     if redis_url:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     return {
-        "BACKEND": "edu.filecache.FileCache",
+        "BACKEND": "core.filecache.FileCache",
         "LOCATION": str(VAR_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
@@ -152,7 +153,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "lessons.passwords.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -169,7 +170,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "edu.staticstorage.StaticStorage"},
+    "staticfiles": {"BACKEND": "core.staticstorage.StaticStorage"},
 }
 
 WAGTAIL_SITE_NAME = "Meer dan een mening"
@@ -197,16 +198,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 102
 
 # One JSON object a line on stderr (edu/logs.py). Security events (edu/security_log.py: failed sign-ins, rate limits,
 # wrong codes, denied access, CSRF failures) from SECURITY_LOG_LEVEL, everything else from LOG_LEVEL. Django's
-# request records lose the request itself and any join code in their path on the way (edu.logs.RequestFields).
+# request records lose the request itself and any join code in their path on the way (core.logs.RequestFields).
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 SECURITY_LOG_LEVEL = env_str("SECURITY_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"()": "edu.logs.JsonLineFormatter"}},
+    "formatters": {"line": {"()": "core.logs.JsonLineFormatter"}},
     "filters": {
-        "request": {"()": "edu.logs.RequestFields"},
-        "csrf": {"()": "edu.logs.RequestFields", "event": "csrf_failed"},
+        "request": {"()": "core.logs.RequestFields"},
+        "csrf": {"()": "core.logs.RequestFields", "event": "csrf_failed"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -222,8 +223,8 @@ LOGGING = {
 }
 
 # Teachers and editors sign in with a password (never a student account); students only with class code, name
-# and pass phrase at /klas/ (lessons/accounts.py).
-AUTHENTICATION_BACKENDS = ["lessons.accounts.AccountBackend", "lessons.accounts.StudentBackend"]
+# and pass phrase at /klas/ (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend", "accounts.backends.StudentBackend"]
 LOGIN_URL = "/docent/inloggen/"
 # Password-reset mail: written to the console unless production.py configures SMTP from the environment.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

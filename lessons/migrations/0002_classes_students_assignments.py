@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
+import accounts.models
 import lessons.models
 from django.conf import settings
 from django.db import migrations, models
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.SlugField(default=lessons.models.new_public_id, editable=False, max_length=20, unique=True, verbose_name='code in adres')),
                 ('name', models.CharField(max_length=80, verbose_name='naam')),
-                ('join_code', models.CharField(default=lessons.models.new_join_code, max_length=12, verbose_name='klascode')),
+                ('join_code', models.CharField(default=accounts.models.new_join_code, max_length=12, verbose_name='klascode')),
                 ('joining_open', models.BooleanField(default=True, verbose_name='aanmelden met de code kan')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
                 ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='gearchiveerd')),

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from cms.models import ExerciseSet
-from lessons import services
 from lessons.models import Attempt
+from lessons.practice import services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

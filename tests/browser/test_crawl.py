@@ -24,11 +24,14 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
+from accounts import services as people
 from cms.choices import Category
 from cms.models import LessonPage, StatementSet
 from dialogue import services as dialogue_services
 from dialogue.models import LiveSession
-from lessons import classes, services
+from lessons.classroom import selectors as classroom
+from lessons.classroom import services as classroom_services
+from lessons.practice import services
 from tests.factories import TeacherFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -373,19 +376,19 @@ def _answer(attempt, *, posts: int, steps: int = 3, right: bool = True) -> None:
 def make_class():
     """A teacher with a class of three students, three assignments (done, started, overdue) and an archived class."""
     teacher = TeacherFactory(name="Fatima de Vries", user__username="fatima@school.example")
-    school_class = classes.school_class_create(teacher=teacher.user, name="2B")
-    old = classes.school_class_create(teacher=teacher.user, name="1A vorig jaar")
-    classes.school_class_archive(school_class=old)
-    made, _ = classes.students_create(school_class=school_class, pseudonyms=["Sam", "Noor", "Daan"])
+    school_class = people.school_class_create(teacher=teacher.user, name="2B")
+    old = people.school_class_create(teacher=teacher.user, name="1A vorig jaar")
+    people.school_class_archive(school_class=old)
+    made, _ = people.students_create(school_class=school_class, pseudonyms=["Sam", "Noor", "Daan"])
     sam, noor = made[0], made[1]
-    first_set, second_set = list(classes.assignable_sets()[:2])
-    lesson = classes.assignable_lessons().first()
+    first_set, second_set = list(classroom.assignable_sets()[:2])
+    lesson = classroom.assignable_lessons().first()
     now = timezone.now()
-    done = classes.assignment_create(
+    done = classroom_services.assignment_create(
         school_class=school_class, exercise_set=first_set, lesson=None, due_at=now + timedelta(days=7)
     )
-    classes.assignment_create(school_class=school_class, exercise_set=second_set, lesson=None, due_at=None)
-    classes.assignment_create(
+    classroom_services.assignment_create(school_class=school_class, exercise_set=second_set, lesson=None, due_at=None)
+    classroom_services.assignment_create(
         school_class=school_class, exercise_set=lesson.exercise_set, lesson=lesson, due_at=now - timedelta(days=1)
     )
     _answer(services.attempt_start(exercise_set=first_set, user_id=sam.profile.user_id), posts=99)

@@ -4,8 +4,8 @@ a lesson, a refused step, the summary and the reading mode; axe-core finds no WC
 import pytest
 
 from cms.models import ExerciseSet
-from lessons import services
 from lessons.models import Answer, Attempt
+from lessons.practice import services
 
 # Live-server tests on a Wagtail site (see test_pages_a11y.py).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -313,7 +313,7 @@ class TestStatementPoles:
 
 
 def test_the_cache_key_carries_the_release(monkeypatch, rf):
-    from edu import pagecache
+    from core import pagecache
 
     request = rf.get("/lessen/")
     first = pagecache._cache_key(request, 1)

@@ -16,7 +16,7 @@ from wagtail.signals import page_slug_changed, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
 from cms.models import ExerciseSet, GlossaryTerm, Scenario, Statement
-from edu import wagtail_apps
+from core import wagtail_apps
 from tests.factories import make_lesson
 
 

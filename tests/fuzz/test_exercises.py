@@ -5,10 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cms.choices import Category, Response
-from lessons import services
-from lessons.forms import STEP_FORMS
 from lessons.models import Answer, Attempt
-from lessons.views import WRONG_POST
+from lessons.practice import services
+from lessons.practice.forms import STEP_FORMS
+from lessons.practice.views import WRONG_POST
 from tests.factories import ExerciseSetFactory, OpinionFactory, ScenarioFactory, StudentFactory, ThreatFactory
 
 from . import strategies as s

@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from lessons.accounts import LOGIN_FAILED, TOO_MANY_TRIES
-from lessons.class_forms import PSEUDONYM_MAX
-from lessons.models import SchoolClass, StudentProfile
-from lessons.student_views import JOIN_CLOSED, NAME_TAKEN
+from accounts.forms import PSEUDONYM_MAX
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES
+from accounts.models import SchoolClass, StudentProfile
+from lessons.classroom.student_views import JOIN_CLOSED, NAME_TAKEN
 from tests.factories import (
     STUDENT_PASSPHRASE,
     AssignmentFactory,

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from lessons.class_forms import PSEUDONYM_MAX
-from lessons.models import Assignment, SchoolClass, StudentProfile, TeacherProfile, TeacherRole
+from accounts.forms import PSEUDONYM_MAX
+from accounts.models import SchoolClass, StudentProfile, TeacherProfile, TeacherRole
+from lessons.models import Assignment
 from tests.factories import (
     AssignmentFactory,
     ExerciseSetFactory,

@@ -12,9 +12,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from lessons import classes
-from lessons.classes import Status, derive_status
-from lessons.models import Answer, Assignment, Attempt, SchoolClass, StudentProfile
+from accounts.models import SchoolClass, StudentProfile
+from lessons.classroom import selectors as classroom
+from lessons.classroom.selectors import Status, derive_status
+from lessons.models import Answer, Assignment, Attempt
 from tests.factories import (
     AnswerFactory,
     AssignmentFactory,
@@ -129,7 +130,7 @@ def test_a_student_does_the_assignment_through_the_exercise(assignment, posts):
         client.post(url + "ernst/", {"bericht": post.key, "concreetheid": 3, "bereik": 3})
         client.post(url + "actie/", {"bericht": post.key, "actie": ["ignore"]})
 
-    [item] = classes.assignments_for_student(user=student.user)
+    [item] = classroom.assignments_for_student(user=student.user)
     assert (item.status, item.done) == (Status.DONE, 3)
 
 
@@ -144,7 +145,7 @@ def test_dashboard_grid_shares_and_confusion(assignment, posts, teacher_client):
     _answer_all(noor, assignment.exercise_set, posts, ["opinion", "threat"])
     StudentFactory(pseudonym="Vreemde")  # another class: not on the dashboard
 
-    dashboard = classes.assignment_dashboard(assignment=assignment)
+    dashboard = classroom.assignment_dashboard(assignment=assignment)
 
     rows = {row.student.pseudonym: row for row in dashboard.rows}
     assert list(rows) == ["Daan", "Noor", "Sam"]
@@ -167,7 +168,7 @@ def test_a_restarted_attempt_does_not_hide_finished_work(assignment, posts):
     _answer_all(sam, assignment.exercise_set, posts, ["opinion", "threat", "disorder"])
     AttemptFactory(user=sam.user, exercise_set=assignment.exercise_set)  # started again, nothing answered
 
-    assert classes.assignment_dashboard(assignment=assignment).rows[0].status == Status.DONE
+    assert classroom.assignment_dashboard(assignment=assignment).rows[0].status == Status.DONE
 
 
 def test_dashboard_query_count_is_constant(django_assert_max_num_queries):
@@ -226,7 +227,8 @@ def test_json_export_of_a_class(assignment, posts, teacher_client):
 
 
 def _rows_per_model() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in apps.get_app_config("lessons").get_models()}
+    models = [*apps.get_app_config("accounts").get_models(), *apps.get_app_config("lessons").get_models()]
+    return {model._meta.label: model.objects.count() for model in models}
 
 
 def test_deleting_a_class_leaves_no_row_behind(assignment, posts, teacher_client):
@@ -238,7 +240,7 @@ def test_deleting_a_class_leaves_no_row_behind(assignment, posts, teacher_client
     teacher_client.post(f"/docent/klassen/{assignment.school_class.public_id}/verwijderen/")
 
     after = {**_rows_per_model(), "users": get_user_model().objects.count()}
-    assert after == {**before, "lessons.SchoolClass": 0, "lessons.Assignment": 0}
+    assert after == {**before, "accounts.SchoolClass": 0, "lessons.Assignment": 0}
     assert not StudentProfile.objects.exists() and not Attempt.objects.exists() and not Answer.objects.exists()
 
 
@@ -283,5 +285,5 @@ def test_load_demo_builds_a_class_with_progress(posts):
         client.post("/docent/inloggen/", {"email": "demo-docent@example.org", "password": password}).status_code == 302
     )
     assignment = school_class.assignments.get()
-    statuses = {row.status for row in classes.assignment_dashboard(assignment=assignment).rows}
+    statuses = {row.status for row in classroom.assignment_dashboard(assignment=assignment).rows}
     assert len(statuses) >= 2

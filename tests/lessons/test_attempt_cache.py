@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from lessons.attempt_cache import _state_key
 from lessons.models import Answer, Attempt
+from lessons.practice.attempt_cache import _state_key
 
 
 @pytest.fixture

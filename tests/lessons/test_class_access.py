@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
 
-from lessons import student_urls, teacher_urls
-from lessons.models import Assignment, SchoolClass, StudentProfile
+from accounts.models import SchoolClass, StudentProfile
+from lessons.classroom import student_urls, teacher_urls
+from lessons.models import Assignment
 from tests.factories import AssignmentFactory, ExerciseSetFactory, OpinionFactory, StudentFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db

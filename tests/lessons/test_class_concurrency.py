@@ -9,8 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from lessons import classes
-from lessons.classes import Status
+from lessons.classroom import selectors as classroom
+from lessons.classroom.selectors import Status
 from lessons.models import Answer, Attempt
 from tests.concurrency import waiting_for_sqlite_locks
 from tests.factories import (
@@ -71,5 +71,5 @@ def test_thirty_students_answering_at_once_lose_and_duplicate_nothing():
     assert Attempt.objects.filter(finished_at__isnull=False).count() == STUDENTS
     assert Answer.objects.count() == STUDENTS * len(posts)
     assert Answer.objects.filter(responses=["ignore"], concreteness=3, reach=2).count() == STUDENTS * len(posts)
-    dashboard = classes.assignment_dashboard(assignment=assignment)
+    dashboard = classroom.assignment_dashboard(assignment=assignment)
     assert [row.status for row in dashboard.rows] == [Status.DONE] * STUDENTS

@@ -8,10 +8,12 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
-from lessons import classes
-from lessons.accounts import PASSPHRASE_WORDS, THROTTLE_LIMIT
-from lessons.class_forms import clean_pseudonym
-from lessons.models import JOIN_CODE_ALPHABET, SchoolClass, StudentProfile, new_join_code
+from accounts import services as people
+from accounts.forms import clean_pseudonym
+from accounts.login import THROTTLE_LIMIT
+from accounts.models import SchoolClass, StudentProfile, new_join_code
+from accounts.passphrases import PASSPHRASE_WORDS
+from core.codes import TYPABLE_ALPHABET as JOIN_CODE_ALPHABET
 from tests.factories import STUDENT_PASSPHRASE, SchoolClassFactory, StudentFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,9 +221,9 @@ def test_delete_a_student_removes_the_account_and_work(teacher_client):
 def test_school_class_create_retries_a_taken_code(monkeypatch, teacher_client):
     SchoolClassFactory(join_code="AAAAAA")
     codes = iter(["AAAAAA", "BBBBBB"])
-    monkeypatch.setattr(classes, "new_join_code", lambda: next(codes))
+    monkeypatch.setattr(people, "new_join_code", lambda: next(codes))
 
-    assert classes.school_class_create(teacher=teacher_client.teacher, name="3C").join_code == "BBBBBB"
+    assert people.school_class_create(teacher=teacher_client.teacher, name="3C").join_code == "BBBBBB"
 
 
 def test_guessing_class_codes_is_throttled():

@@ -3,7 +3,7 @@
 import pytest
 
 from cms.choices import Category, Offence, Response
-from lessons.feedback import (
+from lessons.practice.feedback import (
     OFFENCE_PLAIN,
     RESPONSE_REASONS,
     Choices,

@@ -11,8 +11,8 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test import Client
 
-from lessons import services
 from lessons.models import Answer
+from lessons.practice import services
 from tests.concurrency import waiting_for_sqlite_locks
 
 from .conftest import Run, start_run

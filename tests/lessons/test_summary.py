@@ -2,7 +2,7 @@
 
 import pytest
 
-from lessons.selectors import Discernment, discernment, percent
+from lessons.practice.selectors import Discernment, discernment, percent
 from tests.factories import ExerciseSetFactory, OpinionFactory
 
 from .conftest import start_run

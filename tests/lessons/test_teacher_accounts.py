@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from lessons.accounts import THROTTLE_LIMIT
-from lessons.models import TeacherProfile
+from accounts.login import THROTTLE_LIMIT
+from accounts.models import TeacherProfile
 from tests.factories import STUDENT_PASSPHRASE, StudentFactory, TeacherFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lessons.services import attempts_purge_anonymous
+from lessons.practice.services import attempts_purge_anonymous
 
 
 class Command(BaseCommand):

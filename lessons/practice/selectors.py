@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404
 
 from cms.choices import Audience, Category
 from cms.models import ExerciseSet, ExerciseSetItem, Scenario
-from edu.security_log import HiddenFromUser
+from core.security_log import HiddenFromUser
 
+from ..models import Answer, Attempt
 from .feedback import HARMFUL, Choices
 from .learner import Learner
-from .models import Answer, Attempt
 
 # ---------------------------------------------------------------------------------------------------- sets
 

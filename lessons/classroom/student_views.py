@@ -6,10 +6,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import classes, selectors
-from .access import private, student_required
-from .accounts import LOGIN_FAILED, TOO_MANY_TRIES, is_student, login_blocked, login_failed, student_backend_path
-from .class_forms import JoinForm, StudentLoginForm
+from accounts import selectors as people
+from accounts import services as people_services
+from accounts.backends import student_backend_path
+from accounts.forms import JoinForm, StudentLoginForm
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
+from accounts.roles import is_student
+from core.http import private
+
+from ..practice.selectors import attempt_summary
+from . import selectors
+from .access import student_required
 
 S = "lessons/student/"
 JOIN_CLOSED = "Met deze code kun je je nu niet aanmelden. Vraag je docent om de goede klascode."
@@ -48,7 +55,7 @@ def join(request: HttpRequest) -> HttpResponse:
     error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        school_class = classes.active_class_for_code(code)
+        school_class = people.active_class_for_code(code)
         if login_blocked(scope="join", account=code, request=request):
             error, status = TOO_MANY_TRIES, 429  # guessing class codes is throttled like a login
         elif school_class is None or not school_class.joining_open:
@@ -56,8 +63,8 @@ def join(request: HttpRequest) -> HttpResponse:
             error, status = JOIN_CLOSED, 400
         else:
             try:
-                new = classes.student_create(school_class=school_class, pseudonym=form.cleaned_data["name"])
-            except classes.NameTaken:
+                new = people_services.student_create(school_class=school_class, pseudonym=form.cleaned_data["name"])
+            except people_services.NameTaken:
                 error, status = NAME_TAKEN, 400
             else:
                 login(request, new.profile.user, backend=student_backend_path())
@@ -77,7 +84,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def assignments(request: HttpRequest) -> HttpResponse:
     profile = request.user.student_profile
-    context = {"profile": profile, "items": classes.assignments_for_student(user=request.user)}
+    context = {"profile": profile, "items": selectors.assignments_for_student(user=request.user)}
     return render(request, S + "assignments.html", context)
 
 
@@ -85,7 +92,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
 @student_required
 @require_GET
 def assignment_detail(request: HttpRequest, assignment_id: str) -> HttpResponse:
-    assignment = classes.student_assignment_get_for_user(user=request.user, public_id=assignment_id)
-    item = next(i for i in classes.assignments_for_student(user=request.user) if i.assignment.pk == assignment.pk)
-    summary = selectors.attempt_summary(attempt=item.attempt) if item.attempt else None
+    assignment = selectors.student_assignment_get_for_user(user=request.user, public_id=assignment_id)
+    item = next(i for i in selectors.assignments_for_student(user=request.user) if i.assignment.pk == assignment.pk)
+    summary = attempt_summary(attempt=item.attempt) if item.attempt else None
     return render(request, S + "assignment.html", {"item": item, "summary": summary})

@@ -1,9 +1,9 @@
 """A shared cache for pages as anonymous visitors see them.
 
-Only responses that a view marked as public (`mark_public`) are stored, and only when they set no cookie and used
-no CSRF token, so a page meant for one person is never served to another. Signed-in users always get a fresh page.
-The key holds a version number: publishing anything bumps it (cms/cache_signals.py) and every stored page goes
-stale at once, on every worker and every machine that shares the cache.
+Only responses that a view marked as public (core.contracts.mark_public) are stored, and only when they set no
+cookie and used no CSRF token, so a page meant for one person is never served to another. Signed-in users always
+get a fresh page. The key holds a version number: publishing anything bumps it (cms/cache_signals.py) and every
+stored page goes stale at once, on every worker and every machine that shares the cache.
 """
 
 import hashlib
@@ -13,6 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+from .contracts import is_marked_public, view_restrictions_set, wagtail_site_set
+from .versioning import version_bump, version_get
 
 VERSION_KEY = "pagecache:version"
 READING_MODE_COOKIE = "leesstand"
@@ -35,16 +38,8 @@ _SKIPPED_PREFIXES = (
 )
 
 
-def mark_public(response: HttpResponse) -> HttpResponse:
-    response.page_cache_public = True
-    return response
-
-
 def invalidate_page_cache() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    version_bump(VERSION_KEY)
 
 
 def reading_mode(request: HttpRequest) -> bool:
@@ -86,8 +81,8 @@ def _cache_key(request: HttpRequest, version: int) -> str:
 def _attach_cached_site(request: HttpRequest, version: int) -> None:
     """Wagtail finds the Site for a request, then its home page, with two queries, and checks every page for view
     restrictions with two more. The answers change only when sites, pages or restrictions change, which bumps the
-    version, so they are kept here: Wagtail reads the site from request._wagtail_site (its home page comes along,
-    already specific), and cms.models.PublicPage reads request.view_restrictions_exist."""
+    version, so they are kept here: both go on the request through
+    core.contracts (Wagtail's site with its home page already specific, and whether any restriction exists)."""
     from wagtail.models import PageViewRestriction, Site
 
     key = f"pagecache:site:{release_fingerprint()}:{version}:{request._get_raw_host()}:{request.get_port()}"
@@ -98,7 +93,9 @@ def _attach_cached_site(request: HttpRequest, version: int) -> None:
             site.root_page.specific  # noqa: B018 - evaluated so that the pickled site carries it
         snapshot = (site, PageViewRestriction.objects.exists())
         cache.set(key, snapshot, settings.PAGE_CACHE_SECONDS)
-    request._wagtail_site, request.view_restrictions_exist = snapshot
+    site, restrictions_exist = snapshot
+    wagtail_site_set(request, site)
+    view_restrictions_set(request, exist=restrictions_exist)
 
 
 class AnonymousPageCacheMiddleware:
@@ -114,7 +111,7 @@ class AnonymousPageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        version = cache.get_or_set(VERSION_KEY, 1, None)
+        version = version_get(VERSION_KEY)
         key = _cache_key(request, version)
         stored = cache.get(key)
         if stored is not None:
@@ -137,7 +134,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         return (
-            getattr(response, "page_cache_public", False)
+            is_marked_public(response)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

@@ -1,7 +1,7 @@
 """The teacher pages under /docent/: account, classes, students and their login cards, assignments, dashboard and
-exports. Thin views: writes and reads in classes.py, access in access.py and the `*_get_for_user` helpers."""
+exports. Thin views: people and classes through accounts.services / accounts.selectors, assignments through this
+package's services, selectors and exports; access in access.py and the `*_get_for_user` helpers."""
 
-import csv
 import json
 from urllib.parse import urlencode
 
@@ -12,19 +12,23 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cms.models import ExerciseSet, LessonPage
-from edu.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
-from edu.security_log import security_event
+from accounts import selectors as people
+from accounts import services as people_services
+from accounts.backends import account_backend_path
+from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
+from accounts.models import SchoolClass
+from accounts.roles import is_teacher
+from core.http import private
+from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
+from core.security_log import security_event
 
-from . import classes
-from .access import private, teacher_required
-from .accounts import LOGIN_FAILED, TOO_MANY_TRIES, account_backend_path, is_teacher, login_blocked, login_failed
-from .class_forms import AssignmentForm, ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
-from .models import Answer, Attempt, SchoolClass
+from . import exports, selectors, services
+from .access import teacher_required
+from .forms import AssignmentForm
 
 T = "lessons/teacher/"
 
@@ -37,7 +41,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = TeacherSignupForm(request.POST if request.method == "POST" else None)  # an empty POST is told why
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        profile = classes.teacher_create(
+        profile = people_services.teacher_create(
             name=data["name"], school=data["school"], email=data["email"], password=data["password"], role=data["role"]
         )
         login(request, profile.user, backend=account_backend_path())
@@ -99,7 +103,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 @teacher_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"classes": classes.classes_for_teacher(teacher=request.user), "form": ClassNameForm()}
+    context = {"classes": people.classes_for_teacher(teacher=request.user), "form": ClassNameForm()}
     return render(request, T + "home.html", context)
 
 
@@ -109,17 +113,17 @@ def home(request: HttpRequest) -> HttpResponse:
 def class_create(request: HttpRequest) -> HttpResponse:
     form = ClassNameForm(request.POST)
     if not form.is_valid():
-        context = {"classes": classes.classes_for_teacher(teacher=request.user), "form": form}
+        context = {"classes": people.classes_for_teacher(teacher=request.user), "form": form}
         return render(request, T + "home.html", context, status=400)
-    school_class = classes.school_class_create(teacher=request.user, name=form.cleaned_data["name"])
+    school_class = people_services.school_class_create(teacher=request.user, name=form.cleaned_data["name"])
     return redirect("teacher:class_detail", class_id=school_class.public_id)
 
 
 def _class_context(request: HttpRequest, school_class: SchoolClass, **extra) -> dict:
     context = {
         "school_class": school_class,
-        "students": school_class.students.order_by("pseudonym"),
-        "assignments": classes.assignments_for_class(school_class=school_class),
+        "students": people.students_of_class(school_class=school_class),
+        "assignments": selectors.assignments_for_class(school_class=school_class),
         "rename_form": ClassNameForm(initial={"name": school_class.name}),
         "names_form": StudentNamesForm(),
         "assignment_form": _assignment_form(),
@@ -129,14 +133,14 @@ def _class_context(request: HttpRequest, school_class: SchoolClass, **extra) -> 
 
 
 def _assignment_form(data=None) -> AssignmentForm:
-    return AssignmentForm(data, lessons=classes.assignable_lessons(), sets=classes.assignable_sets())
+    return AssignmentForm(data, lessons=selectors.assignable_lessons(), sets=selectors.assignable_sets())
 
 
 @private
 @teacher_required
 @require_GET
 def class_detail(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     return render(request, T + "class_detail.html", _class_context(request, school_class))
 
 
@@ -144,12 +148,12 @@ def class_detail(request: HttpRequest, class_id: str) -> HttpResponse:
 @teacher_required
 @require_POST
 def class_rename(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     form = ClassNameForm(request.POST)
     if not form.is_valid():
         context = _class_context(request, school_class, rename_form=form)
         return render(request, T + "class_detail.html", context, status=400)
-    classes.school_class_rename(school_class=school_class, name=form.cleaned_data["name"])
+    people_services.school_class_rename(school_class=school_class, name=form.cleaned_data["name"])
     return redirect("teacher:class_detail", class_id=class_id)
 
 
@@ -157,8 +161,8 @@ def class_rename(request: HttpRequest, class_id: str) -> HttpResponse:
 @teacher_required
 @require_POST
 def class_archive(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    classes.school_class_archive(school_class=school_class)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    people_services.school_class_archive(school_class=school_class)
     return redirect("teacher:class_detail", class_id=class_id)
 
 
@@ -167,12 +171,12 @@ def class_archive(request: HttpRequest, class_id: str) -> HttpResponse:
 @require_POST
 def class_code(request: HttpRequest, class_id: str) -> HttpResponse:
     """actie=nieuw: a new code (old cards stop working); uit / aan: switch joining with the code off or on."""
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     action = request.POST.get("actie")
     if action == "nieuw":
-        classes.school_class_regenerate_code(school_class=school_class)
+        people_services.school_class_regenerate_code(school_class=school_class)
     elif action in {"uit", "aan"}:
-        classes.school_class_set_joining(school_class=school_class, is_open=action == "aan")
+        people_services.school_class_set_joining(school_class=school_class, is_open=action == "aan")
     else:
         return HttpResponse("Deze actie kennen we niet.", status=400)
     return redirect("teacher:class_detail", class_id=class_id)
@@ -182,9 +186,9 @@ def class_code(request: HttpRequest, class_id: str) -> HttpResponse:
 @teacher_required
 @require_http_methods(["GET", "POST"])
 def class_delete(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     if request.method == "POST":
-        classes.school_class_delete(school_class=school_class)
+        people_services.school_class_delete(school_class=school_class)
         return redirect("teacher:home")
     return render(request, T + "class_delete.html", {"school_class": school_class})
 
@@ -203,7 +207,9 @@ def login_card_qr(request: HttpRequest, school_class: SchoolClass, pseudonym: st
     )  # segno builds this markup itself and escapes the title
 
 
-def _cards(request: HttpRequest, school_class: SchoolClass, made: list[classes.NewStudent], **extra) -> HttpResponse:
+def _cards(
+    request: HttpRequest, school_class: SchoolClass, made: list[people_services.NewStudent], **extra
+) -> HttpResponse:
     cards = [
         {
             "name": new.profile.pseudonym,
@@ -219,13 +225,13 @@ def _cards(request: HttpRequest, school_class: SchoolClass, made: list[classes.N
 @teacher_required
 @require_POST
 def students_add(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     form = StudentNamesForm(request.POST)
     if not form.is_valid():
         return render(
             request, T + "class_detail.html", _class_context(request, school_class, names_form=form), status=400
         )
-    made, taken = classes.students_create(school_class=school_class, pseudonyms=form.cleaned_data["names"])
+    made, taken = people_services.students_create(school_class=school_class, pseudonyms=form.cleaned_data["names"])
     return _cards(request, school_class, made, taken=taken)
 
 
@@ -233,18 +239,18 @@ def students_add(request: HttpRequest, class_id: str) -> HttpResponse:
 @teacher_required
 @require_POST
 def student_reset(request: HttpRequest, class_id: str, student_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    student = classes.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
-    return _cards(request, school_class, [classes.student_reset_passphrase(student=student)], reset=True)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    student = people.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
+    return _cards(request, school_class, [people_services.student_reset_passphrase(student=student)], reset=True)
 
 
 @private
 @teacher_required
 @require_POST
 def student_delete(request: HttpRequest, class_id: str, student_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    student = classes.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
-    classes.student_delete(student=student)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    student = people.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
+    people_services.student_delete(student=student)
     return redirect("teacher:class_detail", class_id=class_id)
 
 
@@ -255,16 +261,17 @@ def student_delete(request: HttpRequest, class_id: str, student_id: str) -> Http
 @teacher_required
 @require_POST
 def assignment_create(request: HttpRequest, class_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     form = _assignment_form(request.POST)
     if not form.is_valid():
         context = _class_context(request, school_class, assignment_form=form)
         return render(request, T + "class_detail.html", context, status=400)
-    kind, _, pk = form.cleaned_data["work"].partition(":")
-    lesson = LessonPage.objects.get(pk=pk) if kind == "les" else None
-    exercise_set = lesson.exercise_set if lesson else ExerciseSet.objects.get(pk=pk)
-    assignment = classes.assignment_create(
-        school_class=school_class, exercise_set=exercise_set, lesson=lesson, due_at=form.cleaned_data["due_at"]
+    work = form.cleaned_data["work"]
+    assignment = services.assignment_create(
+        school_class=school_class,
+        exercise_set=work.exercise_set,
+        lesson=work.lesson,
+        due_at=form.cleaned_data["due_at"],
     )
     return redirect("teacher:assignment", class_id=class_id, assignment_id=assignment.public_id)
 
@@ -273,39 +280,28 @@ def assignment_create(request: HttpRequest, class_id: str) -> HttpResponse:
 @teacher_required
 @require_GET
 def assignment_dashboard(request: HttpRequest, class_id: str, assignment_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    assignment = classes.assignment_get_for_user(user=request.user, school_class=school_class, public_id=assignment_id)
-    dashboard = classes.assignment_dashboard(assignment=assignment)
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    assignment = selectors.assignment_get_for_user(
+        user=request.user, school_class=school_class, public_id=assignment_id
+    )
+    dashboard = selectors.assignment_dashboard(assignment=assignment)
     return render(request, T + "dashboard.html", {"school_class": school_class, "dashboard": dashboard})
 
 
 # ---------------------------------------------------------------------------------------------------- exports
 
 
-def csv_safe(value: object) -> object:
-    """A cell a spreadsheet would run as a formula (= + - @, or a tab or return first) gets a leading quote."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 @private
 @teacher_required
 @require_GET
 def assignment_csv(request: HttpRequest, class_id: str, assignment_id: str) -> HttpResponse:
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    assignment = classes.assignment_get_for_user(user=request.user, school_class=school_class, public_id=assignment_id)
-    dashboard = classes.assignment_dashboard(assignment=assignment)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="opdracht-{assignment.public_id}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["naam", "status", "klaar", "goed", "beantwoord", *(f"bericht {c.position}" for c in dashboard.items)]
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    assignment = selectors.assignment_get_for_user(
+        user=request.user, school_class=school_class, public_id=assignment_id
     )
-    for row in dashboard.rows:
-        writer.writerow(
-            [csv_safe(v) for v in (row.student.pseudonym, row.status, row.done, row.right, row.answered, *row.cells)]
-        )
+    dashboard = selectors.assignment_dashboard(assignment=assignment)
+    response = HttpResponse(exports.assignment_csv_text(dashboard=dashboard), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opdracht-{assignment.public_id}.csv"'
     return response
 
 
@@ -314,52 +310,8 @@ def assignment_csv(request: HttpRequest, class_id: str, assignment_id: str) -> H
 @require_GET
 def class_export(request: HttpRequest, class_id: str) -> HttpResponse:
     """Everything stored about a class and its students, as JSON."""
-    school_class = classes.school_class_get_for_user(user=request.user, public_id=class_id)
-    students = list(school_class.students.order_by("pseudonym"))
-    answers = Answer.objects.filter(attempt__user__student_profile__school_class=school_class).select_related(
-        "scenario", "attempt__exercise_set"
-    )
-    attempts = Attempt.objects.filter(user__student_profile__school_class=school_class).select_related("exercise_set")
-    by_user: dict[int, list] = {}
-    for attempt in attempts:
-        by_user.setdefault(attempt.user_id, []).append(
-            {
-                "code": attempt.code,
-                "oefenset": attempt.exercise_set.slug,
-                "begonnen": attempt.created_at,
-                "klaar": attempt.finished_at,
-                "antwoorden": [],
-            }
-        )
-    index = {entry["code"]: entry for entries in by_user.values() for entry in entries}
-    for answer in answers:
-        index[answer.attempt.code]["antwoorden"].append(
-            {
-                "bericht": answer.scenario.key,
-                "gekozen_soort": answer.chosen_category,
-                "goed": answer.is_correct,
-                "concreetheid": answer.concreteness,
-                "bereik": answer.reach,
-                "acties": answer.responses,
-                "tijd": answer.created_at,
-            }
-        )
-    data = {
-        "klas": {
-            "naam": school_class.name,
-            "klascode": school_class.join_code,
-            "aangemaakt": school_class.created_at,
-            "gearchiveerd": school_class.archived_at,
-        },
-        "opdrachten": [
-            {"titel": a.title, "oefenset": a.exercise_set.slug, "inleveren_voor": a.due_at, "opgegeven": a.created_at}
-            for a in classes.assignments_for_class(school_class=school_class)
-        ],
-        "leerlingen": [
-            {"naam": s.pseudonym, "aangemaakt": s.created_at, "pogingen": by_user.get(s.user_id, [])} for s in students
-        ],
-        "gemaakt_op": timezone.now(),
-    }
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    data = exports.class_export_data(school_class=school_class)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 
-from .models import Attempt
+from ..models import Attempt
 
 SESSION_KEY = "oefenen_pogingen"
 MAX_REMEMBERED = 50  # a session keeps the codes of its latest attempts; older ones stay in the database

@@ -1,10 +1,10 @@
-"""Forms for teachers (sign up, log in, classes, assignments) and students (join, log in). Messages in Dutch."""
+"""Forms for people: teachers (sign up, log in, classes, their students) and students (join, log in). Messages in
+Dutch."""
 
 import re
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils import timezone
 
 from .models import TeacherRole
 
@@ -105,29 +105,6 @@ class StudentNamesForm(forms.Form):
         if len(names) > 60:
             raise forms.ValidationError("Voeg hoogstens 60 leerlingen tegelijk toe.")
         return names
-
-
-class AssignmentForm(forms.Form):
-    work = forms.ChoiceField(label="Wat geef je op?")
-    due_at = forms.DateTimeField(
-        label="Inleveren voor (mag leeg blijven)",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-    )
-
-    def __init__(self, *args, lessons, sets, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["work"].choices = [
-            ("Lessen", [(f"les:{lesson.pk}", lesson.title) for lesson in lessons]),
-            ("Oefensets", [(f"set:{s.pk}", s.title) for s in sets]),
-        ]
-
-    def clean_due_at(self):
-        due_at = self.cleaned_data["due_at"]
-        if due_at is not None and due_at < timezone.now():
-            raise forms.ValidationError("Kies een moment in de toekomst.")
-        return due_at
 
 
 class JoinForm(forms.Form):

@@ -13,11 +13,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import services as people_services
+from accounts.models import TeacherProfile, TeacherRole
 from cms.choices import Category, Response
 from cms.models import ExerciseSetItem
 
-from . import classes
-from .models import Answer, Attempt, TeacherProfile, TeacherRole
+from ..models import Answer, Attempt
+from . import selectors, services
 
 DEMO_EMAIL = "demo-docent@example.org"
 DEMO_CLASS = "Demoklas 2B"
@@ -52,11 +54,11 @@ def load_demo(*, seed: int = 4, rebuild: bool = False) -> Demo:
     if existing is not None and not rebuild:
         return Demo(DEMO_EMAIL, password, existing.join_code, existing.students.count())
     for old in user.school_classes.all():
-        classes.school_class_delete(school_class=old)
-    school_class = classes.school_class_create(teacher=user, name=DEMO_CLASS)
-    sets = list(classes.assignable_sets()[:2])
+        people_services.school_class_delete(school_class=old)
+    school_class = people_services.school_class_create(teacher=user, name=DEMO_CLASS)
+    sets = list(selectors.assignable_sets()[:2])
     assignments = [
-        classes.assignment_create(
+        services.assignment_create(
             school_class=school_class,
             exercise_set=exercise_set,
             lesson=None,
@@ -64,7 +66,7 @@ def load_demo(*, seed: int = 4, rebuild: bool = False) -> Demo:
         )
         for n, exercise_set in enumerate(sets)
     ]
-    made, _ = classes.students_create(school_class=school_class, pseudonyms=list(DEMO_NAMES))
+    made, _ = people_services.students_create(school_class=school_class, pseudonyms=list(DEMO_NAMES))
     for assignment in assignments:
         items = list(
             ExerciseSetItem.objects.filter(exercise_set=assignment.exercise_set)

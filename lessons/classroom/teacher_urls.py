@@ -3,8 +3,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from core.http import private
+
 from . import teacher_views as views
-from .access import private
 
 app_name = "teacher"
 

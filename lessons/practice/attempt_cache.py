@@ -9,7 +9,6 @@ is checked against this request, exactly as the view checks it.
 """
 
 import hashlib
-import secrets
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,10 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from edu.pagecache import VERSION_KEY, reading_mode, release_fingerprint
+from core.contracts import checked_attempt
+from core.pagecache import VERSION_KEY, reading_mode, release_fingerprint
+from core.versioning import version_bump, version_get
 
+from ..models import Attempt
 from .learner import session_attempt_codes
-from .models import Attempt
 
 KEPT_STATUSES = {200, 302, 400}
 CODE_MAX = Attempt._meta.get_field("code").max_length
@@ -37,10 +38,7 @@ def _state_key(code: str) -> str:
 
 def attempt_changed(code: str) -> None:
     """Call after a step was stored (on commit): every cached response of this attempt goes stale."""
-    try:
-        cache.incr(_state_key(code))
-    except ValueError:  # nothing cached for it yet, or evicted: start from a number nobody used
-        cache.set(_state_key(code), secrets.randbits(60), settings.ATTEMPT_CACHE_SECONDS)
+    version_bump(_state_key(code), timeout=settings.ATTEMPT_CACHE_SECONDS)
 
 
 def attempt_forgotten(code: str) -> None:
@@ -68,8 +66,8 @@ def _response_key(request: HttpRequest, code: str, state: int, version: int) -> 
 
 
 def cached_per_attempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For views with `slug` and `code` in their URL that set `request.exercise_attempt` to the attempt they
-    checked. A view's own 404 (a stranger, an unknown code) is never cached."""
+    """For views with `slug` and `code` in their URL that hand the attempt they checked to
+    core.contracts.attempt_checked. A view's own 404 (a stranger, an unknown code) is never cached."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, slug: str, code: str, **kwargs) -> HttpResponse:
@@ -80,8 +78,7 @@ def cached_per_attempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         if state is None:
             # Any code in an address gets here before the view checks it, so the number must lapse. When it does,
             # a new random one takes its place and what was cached under the old one is never served again.
-            cache.add(_state_key(code), secrets.randbits(60), settings.ATTEMPT_CACHE_SECONDS)
-            state = cache.get(_state_key(code))
+            state = version_get(_state_key(code), timeout=settings.ATTEMPT_CACHE_SECONDS)
         key = _response_key(request, code, state, found.get(VERSION_KEY, 0))
         owner = found.get(_owner_key(code))
         if owner is not None and owner["slug"] == slug and _owns(request, owner, code):
@@ -93,7 +90,7 @@ def cached_per_attempt(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
                 return response
 
         response = view(request, *args, slug=slug, code=code, **kwargs)
-        attempt = getattr(request, "exercise_attempt", None)
+        attempt = checked_attempt(request)
         if attempt is None or response.status_code not in KEPT_STATUSES or response.streaming:
             return response
         if owner is None:

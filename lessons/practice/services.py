@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from cms.models import ExerciseSet, ExerciseSetItem, Scenario
 
+from ..models import Answer, Attempt
 from .attempt_cache import attempt_changed
-from .models import Answer, Attempt
 
 STEP_1_FIRST = "Doe eerst stap 1: kies wat voor bericht dit is. Er is nog niets bewaard."
 STEP_2_FIRST = "Doe eerst stap 2: kies hoe concreet het bericht is en hoeveel mensen het bereikt."

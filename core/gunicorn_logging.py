@@ -11,7 +11,7 @@ class MaskedAccessLogger(Logger):
     and a redirect's Location alike."""
 
     def atoms(self, resp, req, environ, request_time):
-        from edu.security_log import masked_path  # Django is set up by the time anything is logged
+        from core.security_log import masked_path  # Django is set up by the time anything is logged
 
         atoms = super().atoms(resp, req, environ, request_time)
         path = masked_path(environ.get("PATH_INFO", ""))

@@ -1,3 +1,5 @@
+"""Site-wide plumbing views: the health check, the reading-mode switch and the benchmark's bare baseline."""
+
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,3 +45,9 @@ def reading_mode_toggle(request: HttpRequest) -> HttpResponse:
     else:
         response.delete_cookie(READING_MODE_COOKIE, samesite="Lax")
     return response
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The baseline for bench/run.py: a view that does no work, served through the same gunicorn and middleware as
+    every page. Mounted only when DJANGO_BENCH=1 (settings.BENCH_VIEWS)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,8 +1,8 @@
 """View decorators for the teacher pages (/docent/) and the student pages (/klas/).
 
 Anonymous visitors are sent to the right login page; a signed-in user in the wrong role gets 403. Which objects a
-user may see inside their role is decided by the `<thing>_get_for_user` helpers in classes.py (404 for strangers).
-Every page under these paths shows personal data, so each response is `Cache-Control: private, no-store`.
+user may see inside their role is decided by the `<thing>_get_for_user` selectors (404 for strangers). Every
+page under these paths shows personal data, so each view is also `core.http.private`.
 """
 
 from collections.abc import Callable
@@ -12,19 +12,15 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.cache import cache_control
+from django.urls import reverse
 
-from .accounts import is_student, is_teacher
+from accounts.roles import is_student, is_teacher
 
 View = Callable[..., HttpResponse]
 MAX_NEXT_LENGTH = 1000
 
 
-# Pages with personal data: no browser or proxy may keep them.
-private = cache_control(private=True, no_store=True)
-
-
-def _role_required(check: Callable, login_url: str, message: str) -> Callable[[View], View]:
+def _role_required(check: Callable, login_route: str, message: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -32,7 +28,7 @@ def _role_required(check: Callable, login_url: str, message: str) -> Callable[[V
                 back = request.get_full_path()
                 if len(back) > MAX_NEXT_LENGTH:  # Django refuses to redirect to a very long address
                     back = request.path
-                return redirect(f"{login_url}?{urlencode({'next': back})}")
+                return redirect(f"{reverse(login_route)}?{urlencode({'next': back})}")
             if not check(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)
@@ -42,5 +38,5 @@ def _role_required(check: Callable, login_url: str, message: str) -> Callable[[V
     return decorator
 
 
-teacher_required = _role_required(is_teacher, "/docent/inloggen/", "Deze pagina is alleen voor docenten.")
-student_required = _role_required(is_student, "/klas/", "Deze pagina is alleen voor leerlingen.")
+teacher_required = _role_required(is_teacher, "teacher:login", "Deze pagina is alleen voor docenten.")
+student_required = _role_required(is_student, "student:login", "Deze pagina is alleen voor leerlingen.")

@@ -1,7 +1,8 @@
-"""Security events, one log record each, on the logger "edu.security": failed sign-ins, rate-limited tries, wrong
-join codes, denied access and CSRF failures (the last logged by Django, see edu/logs.py).
+"""Security events, one log record each, on the logger "edu.security" (the name operators filter on, kept when this
+module moved to core/): failed sign-ins, rate-limited tries, wrong join codes, denied access and CSRF failures (the
+last logged by Django, see core/logs.py).
 
-Every record carries `event`, `path`, `ip` (edu.throttle.client_ip) and `user_id` (None when signed out), plus a
+Every record carries `event`, `path`, `ip` (core.throttle.client_ip) and `user_id` (None when signed out), plus a
 `scope` saying which door was tried. A failed sign-in names its account only by `account`, a short keyed hash
 (`account_hint`): the same account gives the same hint, so repeated tries stand out, but without the SECRET_KEY the
 hint cannot be traced back to an e-mail address or a student. A record never holds a password, pass phrase, class
@@ -9,7 +10,7 @@ code, join code, token, session id or e-mail address; a code or token in the URL
 
 Where events come from: failed sign-ins from Django's `user_login_failed` signal (the teacher, student, Wagtail
 admin and Django admin sign-ins all call `authenticate`; the credentials it passes are never read, only which
-kinds were given and the account to hint at), rate limits and wrong codes from lessons/accounts.py and
+kinds were given and the account to hint at), rate limits and wrong codes from accounts/login.py and
 dialogue/throttle.py, denied access from `SecurityEventMiddleware` below.
 """
 

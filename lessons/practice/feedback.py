@@ -9,12 +9,9 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cms.choices import Category, Offence, Response, Signal
+from cms.choices import SCALE_VALUES, Category, Offence, Response, Signal
 from cms.models import Scenario
 
-from .models import SCALE_MAX, SCALE_MIN
-
-SCALE = range(SCALE_MIN, SCALE_MAX + 1)
 HARMFUL = frozenset({Category.THREAT, Category.DISORDER})
 
 CATEGORY_MEANING = {
@@ -368,7 +365,8 @@ def placement_feedback(scenario: Scenario, concreteness: int, reach: int) -> Pla
     ]
     yours, ours = (concreteness, reach), (scenario.concreteness, scenario.reach)
     grid = [  # rows from the largest reach down, so "more people" is at the top
-        [GridCell(c, r, yours=(c, r) == yours, ours=(c, r) == ours) for c in SCALE] for r in reversed(SCALE)
+        [GridCell(c, r, yours=(c, r) == yours, ours=(c, r) == ours) for c in SCALE_VALUES]
+        for r in reversed(SCALE_VALUES)
     ]
     return PlacementFeedback(
         axes=axes,

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lessons.classes import classes_purge_archived
+from accounts.services import classes_purge_archived
 
 
 class Command(BaseCommand):

@@ -18,7 +18,9 @@ from django_htmx.http import reswap, retarget
 
 from cms.choices import Category, Response
 from cms.models import Scenario
+from core.contracts import attempt_checked
 
+from ..models import Attempt
 from . import selectors, services
 from .attempt_cache import cached_per_attempt
 from .feedback import (
@@ -31,7 +33,6 @@ from .feedback import (
 )
 from .forms import STEP_FORMS, first_error, read_practice_query, step_values
 from .learner import learner_from_request, session_remember_attempt
-from .models import Attempt
 
 ITEM_TEMPLATE = "lessons/item.html"
 PRACTICE_TEMPLATE = "lessons/practice.html"
@@ -83,7 +84,7 @@ def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
 def _attempt_for(request: HttpRequest, slug: str, code: str) -> Attempt:
     """The attempt in the URL if this learner owns it; 404 for anyone else."""
     attempt = selectors.attempt_get_for_learner(slug=slug, code=code, learner=learner_from_request(request))
-    request.exercise_attempt = attempt  # for cached_per_attempt: whose responses these are
+    attempt_checked(request, attempt)  # for cached_per_attempt: whose responses these are
     return attempt
 
 

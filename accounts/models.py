@@ -1,0 +1,119 @@
+"""Who is who: teachers and hosts, classes, and the students in them.
+
+A *teacher* is a Django user with a TeacherProfile; its `role` says whether they teach (docent) or host dialogue
+evenings for a library or community centre (bibliotheek); either may do both. A *student* is a Django user with a
+StudentProfile and no e-mail, name or other personal field: only a pseudonym inside one class. A *SchoolClass*
+belongs to one teacher and is the group its students join with a code (as a Kolibri classroom is a group in its
+auth app). What a class is given to do (assignments) and what its students did (attempts) live in `lessons`.
+
+The tables were made by the `lessons` app before this one existed, and keep their names (Meta.db_table; migration
+accounts.0001 moved only Django's idea of where the models live).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from core.codes import typable_code, url_code
+
+JOIN_CODE_LENGTH = 6
+
+
+def new_public_id() -> str:
+    """A random code for URLs, so a URL never shows a database id."""
+    return url_code(8)
+
+
+def new_join_code() -> str:
+    return typable_code(JOIN_CODE_LENGTH)
+
+
+class TeacherRole(models.TextChoices):
+    TEACHER = "docent", "Docent"
+    HOST = "bibliotheek", "Bibliotheek of buurthuis"
+
+
+class TeacherProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher_profile", verbose_name="gebruiker"
+    )
+    name = models.CharField("naam", max_length=100)
+    school = models.CharField("school of organisatie", max_length=150)
+    role = models.CharField("rol", max_length=20, choices=TeacherRole.choices, default=TeacherRole.TEACHER)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+
+    class Meta:
+        db_table = "lessons_teacherprofile"  # made by the lessons app before accounts existed; kept, not copied
+        verbose_name = "docentprofiel"
+        verbose_name_plural = "docentprofielen"
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=TeacherRole.values), name="lessons_teacherprofile_role_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolClass(models.Model):
+    # unique: its index serves selectors.school_class_get_for_user, which finds the class behind a URL.
+    public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_classes", verbose_name="docent"
+    )
+    name = models.CharField("naam", max_length=80)
+    join_code = models.CharField("klascode", max_length=12, default=new_join_code)
+    joining_open = models.BooleanField("aanmelden met de code kan", default=True)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+    archived_at = models.DateTimeField("gearchiveerd", null=True, blank=True)
+
+    class Meta:
+        db_table = "lessons_schoolclass"
+        verbose_name = "klas"
+        verbose_name_plural = "klassen"
+        indexes = [
+            # Serves selectors.classes_for_teacher: one teacher's classes, newest first.
+            models.Index(fields=["teacher", "-created_at"], name="lessons_class_teacher_idx"),
+        ]
+        constraints = [
+            # A code opens one active class only; its partial unique index also serves the lookup of an active
+            # class by code (joining and student login).
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=Q(archived_at__isnull=True),
+                name="lessons_schoolclass_unique_active_join_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class StudentProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile", verbose_name="gebruiker"
+    )
+    public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="students", verbose_name="klas"
+    )
+    pseudonym = models.CharField("naam in de klas", max_length=20)
+    created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
+
+    class Meta:
+        db_table = "lessons_studentprofile"
+        verbose_name = "leerling"
+        verbose_name_plural = "leerlingen"
+        constraints = [
+            # One name per class, whatever its capitals; its index serves the student login (class + name).
+            models.UniqueConstraint(
+                "school_class", Lower("pseudonym"), name="lessons_studentprofile_unique_class_pseudonym"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
