@@ -12,7 +12,8 @@ import yaml
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .choices import Audience, Category, Offence, Platform, Response, Signal, SourceType
+from . import content_schema
+from .choices import Audience, Category, Offence, Platform, Response, Signal, SourceType, TestForm
 from .models import (
     ContentPage,
     DialogueKitPage,
@@ -37,6 +38,7 @@ class ContentError(Exception):
     """The content files contradict their schema; the message says where."""
 
 
+
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
@@ -50,20 +52,28 @@ class LoadReport:
 
 
 def read_content(directory: Path = CONTENT_DIR) -> dict:
-    def read(name: str):
+    """Every content file, each checked against the field types of content_schema before anything is loaded."""
+
+    def read(name: str, check=None):
         path = directory / name
-        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        if check is not None:
+            try:
+                check(data, file=name)
+            except content_schema.SchemaError as error:
+                raise ContentError(str(error)) from error
+        return data
 
     scenarios = []
     for path in sorted(directory.glob("scenarios_*.yaml")):
-        scenarios.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+        scenarios.extend(read(path.name, content_schema.check_scenarios) or [])
     pages = {**(read("pages.yaml") or {}), **(read("pages_more.yaml") or {})}
     return {
         "scenarios": scenarios,
-        "exercise_sets": read("exercise_sets.yaml") or [],
-        "lessons": read("lessons.yaml") or [],
-        "glossary": read("glossary.yaml") or [],
-        "statements": read("statements.yaml") or [],
+        "exercise_sets": read("exercise_sets.yaml", content_schema.check_exercise_sets) or [],
+        "lessons": read("lessons.yaml", content_schema.check_lessons) or [],
+        "glossary": read("glossary.yaml", content_schema.check_glossary) or [],
+        "statements": read("statements.yaml", content_schema.check_statement_sets) or [],
         "pages": pages,
     }
 
@@ -97,6 +107,7 @@ def validate_scenario(item: dict) -> None:
             raise ContentError(f"{where}: signal quote {signal.get('quote')!r} is not in the text")
     if item.get("grey_area") and not item.get("grey_area_note"):
         raise ContentError(f"{where}: a grey-area post needs a grey_area_note")
+    _check_choice(f"{where} test_form", item.get("test_form", "") or "", set(TestForm.values))
 
 
 def validate(content: dict) -> None:
@@ -107,11 +118,15 @@ def validate(content: dict) -> None:
     for item in content["scenarios"]:
         validate_scenario(item)
     known = set(keys)
+    test_items = {item["key"] for item in content["scenarios"] if item.get("test_form")}
     for exercise_set in content["exercise_sets"]:
         _check_choice(f"exercise set {exercise_set['key']}", exercise_set["audience"], set(Audience.values))
         missing = [key for key in exercise_set["scenarios"] if key not in known]
         if missing:
             raise ContentError(f"exercise set {exercise_set['key']}: unknown scenarios {missing}")
+        tested = [key for key in exercise_set["scenarios"] if key in test_items]
+        if tested:  # nobody may practise the test
+            raise ContentError(f"exercise set {exercise_set['key']}: test items {tested} cannot be practised")
     set_keys = {item["key"] for item in content["exercise_sets"]}
     for lesson in content["lessons"]:
         if lesson.get("exercise_set") and lesson["exercise_set"] not in set_keys:
@@ -218,6 +233,7 @@ class Loader:
                 grey_area_note=item.get("grey_area_note", "") or "",
                 audiences=list(item.get("audiences", [])),
                 difficulty=item.get("difficulty", 1),
+                test_form=item.get("test_form", "") or "",
             )
             self._created("scenario", key)
 
