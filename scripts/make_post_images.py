@@ -362,16 +362,17 @@ def ta_10() -> Image.Image:
 
 
 def tb_04() -> Image.Image:
-    img = Image.new("RGB", (W, 420))
-    vertical_gradient(img, (150, 190, 230), (210, 225, 240), 0, 290)
+    img = Image.new("RGB", (W, 400), (252, 252, 250))
     draw = ImageDraw.Draw(img)
-    draw.rectangle([0, 290, W, 420], fill=(120, 120, 124))
-    draw.rectangle([0, 280, W, 292], fill=(90, 150, 80))
-    school(draw, 70, 90, 500, 200)
-    car(draw, 330, 246, (245, 245, 245), scale=0.9, roof_light=True, stripes=True)
-    draw.rectangle([0, 340, W, 420], fill=(255, 255, 255))
-    draw.text((20, 348), "Lindewaards Dagblad", font=font(18, "Serif-Bold"), fill=(150, 20, 30))
-    draw.text((20, 374), "Politie onderzoekt dreigbericht", font=font(28), fill=(20, 20, 20))
+    draw.rectangle([0, 0, W, 56], fill=(150, 20, 30))
+    draw.text((24, 12), "Lindewaards Dagblad", font=font(28, "Serif-Bold"), fill=(255, 255, 255))
+    label(draw, (32, 90), "COLUMN", font(22), (255, 255, 255), (30, 70, 160))
+    draw.text((32, 140), "Houd de school open", font=font(46, "Serif-Bold"), fill=(20, 20, 20))
+    draw.ellipse([32, 230, 112, 310], fill=(200, 200, 205))
+    draw.ellipse([56, 244, 88, 276], fill=(150, 150, 158))
+    draw.pieslice([42, 274, 102, 334], 180, 360, fill=(150, 150, 158))
+    for i in range(4):
+        draw.rectangle([136, 240 + i * 22, W - 40 - (i % 2) * 120, 250 + i * 22], fill=(205, 205, 200))
     return img
 
 
@@ -385,16 +386,18 @@ def tb_10() -> Image.Image:
 
 
 def tc_04() -> Image.Image:
-    img = Image.new("RGB", (W, 460), (255, 190, 215))
+    img = Image.new("RGB", (W, 380), (255, 190, 215))
     draw = ImageDraw.Draw(img)
     draw.rectangle([0, 0, W, 40], fill=(30, 30, 30))
-    draw.text((16, 9), "Betaalde samenwerking met Glow&Go", font=font(18, "Sans"), fill=(255, 255, 255))
-    y = centred(draw, 70, "MEET & GREET", font(62), (120, 0, 60))
-    y = centred(draw, y + 6, "ZATERDAG 13.00", font(36), (40, 20, 30))
-    centred(draw, y + 2, "WINKELCENTRUM HAVERHOF", font(30), (40, 20, 30))
-    x, top = W // 2 - 26, 300
-    draw.rounded_rectangle([x, top, x + 52, top + 120], 12, fill=(230, 60, 120), outline=(60, 20, 40), width=3)
-    draw.rectangle([x + 8, top - 46, x + 44, top], fill=(40, 30, 40))
+    draw.text((16, 9), "Betaalde samenwerking met Haverpop Festival", font=font(18, "Sans"), fill=(255, 255, 255))
+    y = centred(draw, 66, "RED HAVERPOP", font(62), (120, 0, 60))
+    y = centred(draw, y + 6, "TEKEN DE PETITIE", font(36), (40, 20, 30))
+    y = centred(draw, y + 2, "ZATERDAG 13.00", font(32), (40, 20, 30))
+    centred(draw, y + 2, "STADHUISPLEIN", font(32), (40, 20, 30))
+    for x, top in ((90, 260), (500, 250)):
+        draw.ellipse([x, top + 60, x + 44, top + 96], fill=(120, 0, 60))
+        draw.rectangle([x + 36, top, x + 44, top + 78], fill=(120, 0, 60))
+        draw.polygon([(x + 44, top), (x + 76, top + 18), (x + 44, top + 30)], fill=(120, 0, 60))
     return img
 
 
