@@ -10,6 +10,7 @@ Pages only arrange and explain this material; this app imports nothing from `les
 from functools import cache as once
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
@@ -42,6 +43,7 @@ from .choices import (
     Response,
     SloGoal,
     SourceType,
+    TestForm,
 )
 from .fields import ChoiceListField
 
@@ -85,6 +87,16 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
     grey_area_note = models.TextField("waarom grijs gebied", blank=True)
     audiences = ChoiceListField("doelgroepen", item_choices=Audience.choices)
     difficulty = models.PositiveSmallIntegerField("moeilijkheid", choices=Difficulty.choices, default=Difficulty.EASY)
+    # Blank for a practice post; A, B or C for an item of that test form. A test item never appears in an exercise
+    # set (ExerciseSetItem.clean, the loader) nor on its own practice page, so nobody practises the test.
+    test_form = models.CharField(
+        "toetsvorm",
+        max_length=1,
+        choices=TestForm.choices,
+        blank=True,
+        default="",
+        help_text="Leeg voor een oefenbericht. A, B of C: een toetsvraag, die nooit in een oefenset komt.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -118,27 +130,46 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
             heading="Hoe ernstig?",
         ),
         MultiFieldPanel([FieldPanel("responses"), FieldPanel("response_note")], heading="Wat doe je?"),
-        MultiFieldPanel([FieldPanel("key"), FieldPanel("audiences"), FieldPanel("difficulty")], heading="Voor wie"),
+        MultiFieldPanel(
+            [FieldPanel("key"), FieldPanel("audiences"), FieldPanel("difficulty"), FieldPanel("test_form")],
+            heading="Voor wie",
+        ),
     ]
     search_fields = [
         index.SearchField("text"),
         index.SearchField("display_name"),
+        index.SearchField("handle"),
         index.SearchField("explanation"),
         index.SearchField("key"),
+        # The admin's list searches the autocomplete fields only (as you type), so every field an editor looks a
+        # post up by is one: its words, its name, its handle and its key.
         index.AutocompleteField("key"),
+        index.AutocompleteField("text"),
+        index.AutocompleteField("display_name"),
+        index.AutocompleteField("handle"),
         index.FilterField("category"),
+        index.FilterField("test_form"),
     ]
 
     class Meta:
         verbose_name = "voorbeeldbericht"
         verbose_name_plural = "voorbeeldberichten"
         ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(test_form__in=TestForm.values), name="cms_scenario_test_form_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} · {self.display_name}: {self.text[:50]}"
 
     def get_preview_template(self, request, mode_name):
         return "cms/scenario_preview.html"
+
+    @property
+    def is_test_item(self) -> bool:
+        return bool(self.test_form)
 
     @property
     def initials(self) -> str:
@@ -185,9 +216,23 @@ class ExerciseSet(PreviewableMixin, index.Indexed, ClusterableModel):
 
 class ExerciseSetItem(Orderable):
     exercise_set = ParentalKey(ExerciseSet, related_name="items", on_delete=models.CASCADE)
-    scenario = models.ForeignKey(Scenario, verbose_name="voorbeeldbericht", on_delete=models.PROTECT, related_name="+")
+    scenario = models.ForeignKey(
+        Scenario,
+        verbose_name="voorbeeldbericht",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"test_form": ""},  # test items stay out of practice (the chooser offers only these)
+    )
 
     panels = [FieldPanel("scenario")]
+
+    def clean(self) -> None:
+        """A test item in a practice set would let learners practise the test; refuse it with a plain message."""
+        super().clean()
+        if self.scenario_id and Scenario.objects.filter(pk=self.scenario_id).exclude(test_form="").exists():
+            raise ValidationError(
+                {"scenario": "Dit bericht is een toetsvraag. Toetsvragen komen niet in een oefenset."}
+            )
 
     class Meta(Orderable.Meta):
         constraints = [

@@ -72,3 +72,13 @@ def test_every_page_type_opens_in_the_page_editor(editor, site):
 def test_the_admin_makes_no_request_to_another_host(editor, site):
     html = editor.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar" not in html.lower()
+
+
+def test_scenario_search_finds_posts_by_text_name_and_handle(editor, site):
+    """Editors look a post up by what they remember of it: a word of its text (even half typed), who posted it or
+    the account's handle, not only its key."""
+    ScenarioFactory(key="dr-99", text="Morgen staat er iemand bij de poort", display_name="Kees Bakker", handle="@kb_x")
+    ScenarioFactory(key="op-99", text="Wat een slecht plan", display_name="Anna de Vries", handle="@anna")
+    for query in ("poort", "poo", "Bakker", "kb_x", "dr-99"):
+        html = editor.get(_url(Scenario, "list"), {"q": query}).content.decode()
+        assert "dr-99" in html and "op-99" not in html, query
