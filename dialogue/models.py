@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from core.privacy import PersonalData, Retention, not_personal, personal
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 6
@@ -69,6 +70,24 @@ class LiveSession(models.Model):
     expires_at = models.DateTimeField("verloopt", default=default_expiry)
     closed_at = models.DateTimeField("afgesloten", null=True, blank=True)
 
+
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "public_id": not_personal("willekeurige code in het adres"),
+            "code": not_personal("willekeurige code om mee te doen"),
+            "host": personal("Wie de avond leidt: alleen die persoon bestuurt hem.", Retention.LIVE_SESSION),
+            "statement_set": not_personal("welke stellingen (lesstof)"),
+            "current_statement": not_personal("welke stelling nu op het scherm staat"),
+            "round": not_personal("welke ronde"),
+            "revealed": not_personal("instelling: verdeling zichtbaar"),
+            "joining_locked": not_personal("instelling: meedoen gesloten"),
+            "created_at": personal("Wanneer de avond begon.", Retention.LIVE_SESSION),
+            "expires_at": not_personal("wanneer de code vervalt (instelling)"),
+            "closed_at": personal("Wanneer de gespreksleider de avond sloot.", Retention.LIVE_SESSION),
+        },
+    )
+
     class Meta:
         verbose_name = "live sessie"
         verbose_name_plural = "live sessies"
@@ -107,6 +126,16 @@ class Participant(models.Model):
     token = models.CharField("token", max_length=64, null=True, default=new_token, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField("meegedaan", auto_now_add=True)
 
+
+    personal_data = PersonalData(
+        about="deelnemer aan een dialoogavond (zonder naam)",
+        fields={
+            "session": not_personal("koppeling aan de avond"),
+            "token": personal("Willekeurige code in een cookie: zo weet de site welke plek op de lijn van wie is.", Retention.LIVE_TOKEN),
+            "created_at": personal("Wanneer de deelnemer meedeed: nodig om de code na 30 dagen te wissen.", Retention.LIVE_SESSION),
+        },
+    )
+
     class Meta:
         verbose_name = "deelnemer"
         verbose_name_plural = "deelnemers"
@@ -131,11 +160,24 @@ class Position(models.Model):
     value = models.PositiveSmallIntegerField("plek (0–20)")
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
 
+
+    personal_data = PersonalData(
+        about="deelnemer aan een dialoogavond (zonder naam)",
+        fields={
+            "session": not_personal("koppeling aan de avond"),
+            "participant": personal("Van welke (naamloze) deelnemer de plek is, zodat een nieuwe plek de oude vervangt.", Retention.LIVE_SESSION),
+            "statement": not_personal("welke stelling (lesstof)"),
+            "round": not_personal("welke ronde"),
+            "value": personal("Waar de deelnemer op de lijn staat: voor de verdeling op het scherm.", Retention.LIVE_SESSION),
+            "updated_at": personal("Wanneer de deelnemer het laatst schoof.", Retention.LIVE_SESSION),
+        },
+    )
+
     class Meta:
         verbose_name = "plek"
         verbose_name_plural = "plekken"
         indexes = [
-            # Serves selectors.distribution: the positions of one statement and round in a session.
+            # Serves selectors.distributions: the positions of one statement and round in a session.
             models.Index(fields=["session", "statement", "round"], name="dialogue_position_stmt_idx"),
         ]
         constraints = [
@@ -159,11 +201,24 @@ class Comment(models.Model):
     approved_at = models.DateTimeField("goedgekeurd", null=True, blank=True)
     created_at = models.DateTimeField("geschreven", auto_now=True)
 
+
+    personal_data = PersonalData(
+        about="deelnemer aan een dialoogavond (zonder naam)",
+        fields={
+            "session": not_personal("koppeling aan de avond"),
+            "participant": personal("Van welke (naamloze) deelnemer de reactie is.", Retention.LIVE_SESSION),
+            "statement": not_personal("welke stelling (lesstof)"),
+            "text": personal("De reactie zelf; pas op het scherm na goedkeuring door de gespreksleider.", Retention.LIVE_SESSION),
+            "approved_at": personal("Wanneer de gespreksleider de reactie goedkeurde.", Retention.LIVE_SESSION),
+            "created_at": personal("Wanneer de reactie werd geschreven.", Retention.LIVE_SESSION),
+        },
+    )
+
     class Meta:
         verbose_name = "reactie"
         verbose_name_plural = "reacties"
         indexes = [
-            # Serves selectors.comments_for: the comments on one statement in a session, oldest first.
+            # Serves selectors.board and selectors.pending_comments: one statement's comments in a session.
             models.Index(fields=["session", "statement", "created_at"], name="dialogue_comment_stmt_idx"),
         ]
         constraints = [
@@ -178,3 +233,7 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# The evening programme (dialogue cards, support poll, report) lives in its own module.
+from .evening.models import Card, Evening, EveningBlock, EveningTable, Rating  # noqa: E402, F401

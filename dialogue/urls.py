@@ -7,11 +7,12 @@ never by a database id.
 from django.urls import path
 
 from . import views
+from .evening import urls as evening_urls
 
 session = "<slug:public_id>/"
 participant = "<str:code>/"
 
-host_urlpatterns = [
+host_urlpatterns = evening_urls.host_urlpatterns + [  # the evening's first: "avond/" is no public id
     path("", views.host_home, name="host_home"),
     path("start/", views.session_start, name="start"),
     path(session, views.host_session, name="host"),
@@ -25,7 +26,7 @@ host_urlpatterns = [
     path(session + "overzicht.csv", views.summary_csv, name="summary_csv"),
 ]
 
-participant_urlpatterns = [
+participant_urlpatterns = evening_urls.participant_urlpatterns + [
     path("", views.join, name="join"),
     path(participant, views.participant, name="participant"),
     path(participant + "meedoen/", views.participant_join, name="participant_join"),

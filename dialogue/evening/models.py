@@ -1,0 +1,193 @@
+"""A citizens' dialogue evening, built on a live session (its join code, participants and "langs de lijn").
+
+An *Evening* is a programme of *Blocks* (information, langs de lijn, dialogue cards, support poll, closing) that
+the host moves through; it owns one LiveSession, so phones join with the session's code and cookie. A *Table* is a
+group with its own short code (and QR) for the card form. A *Card* is a structured dialogue card: problem,
+oplossingsrichting, actor, toelichting, ander geluid, kanttekening. It carries no name; a phone's card keeps its
+participant only so that one phone cannot flood the host. The host publishes cards to the poll, hides them, or
+merges a duplicate into another. A *Rating* is one participant's agreement with one published card on a 5-point
+scale, or "sla over" (0): one row per participant and card, upserted.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from dialogue.models import LiveSession, Participant, new_public_id
+
+TABLE_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TABLE_CODE_LENGTH = 4
+TEXT_MAX = 600  # problem, toelichting, ander geluid, kanttekening
+DIRECTION_MAX = 300  # the oplossingsrichting: one or two sentences
+INFO_MAX = 2000
+SCALE = (1, 2, 3, 4, 5)  # helemaal mee oneens .. helemaal mee eens
+SKIP = 0  # "sla over"
+
+
+def new_table_code() -> str:
+    return "".join(secrets.choice(TABLE_CODE_ALPHABET) for _ in range(TABLE_CODE_LENGTH))
+
+
+class BlockKind(models.TextChoices):
+    INFO = "info", "Informatie"
+    LINE = "lijn", "Langs de lijn"
+    CARDS = "kaarten", "Dialoogkaarten"
+    POLL = "peiling", "Steunpeiling"
+    CLOSING = "afsluiting", "Afsluiting"
+
+
+class Actor(models.TextChoices):
+    GOVERNMENT = "overheid", "Overheid"
+    COMPANIES = "bedrijven", "(Sociale media) bedrijven"
+    MEDIA = "media", "Media"
+    CITIZENS = "burgers", "Burgers"
+
+
+class CardStatus(models.TextChoices):
+    NEW = "nieuw", "Nieuw"
+    PUBLISHED = "gepubliceerd", "In de peiling"
+    HIDDEN = "verborgen", "Niet in de peiling"
+    MERGED = "samengevoegd", "Samengevoegd"
+
+
+class CardSource(models.TextChoices):
+    PHONE = "telefoon", "Telefoon of laptop"
+    PAPER = "papier", "Papieren kaart"
+    TEMPLATE = "landelijk", "Landelijke burgerdialoog"
+
+
+class Evening(models.Model):
+    public_id = models.SlugField("code in adres", max_length=40, unique=True, default=new_public_id, editable=False)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evenings", verbose_name="gespreksleider"
+    )
+    session = models.OneToOneField(LiveSession, on_delete=models.CASCADE, related_name="evening")
+    title = models.CharField("titel", max_length=120)
+    place = models.CharField("plaats", max_length=120, blank=True)
+    current_block = models.ForeignKey(
+        "EveningBlock", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="nu"
+    )
+    poll_revealed = models.BooleanField("uitslag zichtbaar", default=False)
+    created_at = models.DateTimeField("gemaakt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dialoogavond"
+        verbose_name_plural = "dialoogavonden"
+        indexes = [
+            # Serves selectors.evenings_for_host: one host's evenings, newest first.
+            models.Index(fields=["host", "-created_at"], name="dialogue_evening_host_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EveningBlock(models.Model):
+    evening = models.ForeignKey(Evening, on_delete=models.CASCADE, related_name="blocks")
+    kind = models.CharField("soort", max_length=12, choices=BlockKind.choices)
+    title = models.CharField("titel", max_length=120)
+    body = models.TextField("tekst op het scherm", blank=True)
+    sort_order = models.PositiveSmallIntegerField("volgorde")
+
+    class Meta:
+        verbose_name = "onderdeel"
+        verbose_name_plural = "onderdelen"
+        constraints = [
+            # Its index serves the programme in order (evening, sort_order).
+            models.UniqueConstraint(fields=["evening", "sort_order"], name="dialogue_eveningblock_unique_order"),
+            models.CheckConstraint(condition=Q(kind__in=BlockKind.values), name="dialogue_eveningblock_kind_valid"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), INFO_MAX), name="dialogue_eveningblock_body_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EveningTable(models.Model):
+    evening = models.ForeignKey(Evening, on_delete=models.CASCADE, related_name="tables")
+    code = models.CharField("tafelcode", max_length=TABLE_CODE_LENGTH, default=new_table_code)
+    number = models.PositiveSmallIntegerField("tafelnummer")
+
+    class Meta:
+        verbose_name = "tafel"
+        verbose_name_plural = "tafels"
+        constraints = [
+            # Its index serves the lookup of a table by code from a phone (evening, code).
+            models.UniqueConstraint(fields=["evening", "code"], name="dialogue_eveningtable_unique_code"),
+            models.UniqueConstraint(fields=["evening", "number"], name="dialogue_eveningtable_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tafel {self.number}"
+
+
+class Card(models.Model):
+    evening = models.ForeignKey(Evening, on_delete=models.CASCADE, related_name="cards")
+    table = models.ForeignKey(EveningTable, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards")
+    # Only to limit how often one phone writes; never shown, never in a report. Null for paper and template cards.
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    source = models.CharField("bron", max_length=12, choices=CardSource.choices, default=CardSource.PHONE)
+    status = models.CharField("status", max_length=14, choices=CardStatus.choices, default=CardStatus.NEW)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged", verbose_name="samengevoegd met"
+    )
+    actor = models.CharField("gericht aan", max_length=12, choices=Actor.choices)
+    problem = models.TextField("het probleem", blank=True)
+    direction = models.TextField("oplossingsrichting")
+    explanation = models.TextField("toelichting", blank=True)
+    other_voice = models.TextField("ander geluid", blank=True)
+    caveat = models.TextField("kanttekening", blank=True)
+    created_at = models.DateTimeField("geschreven", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dialoogkaart"
+        verbose_name_plural = "dialoogkaarten"
+        indexes = [
+            # Serves selectors.cards_for (host review, poll, report): one evening's cards by status, in order.
+            models.Index(fields=["evening", "status", "created_at"], name="dialogue_card_evening_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(actor__in=Actor.values), name="dialogue_card_actor_valid"),
+            models.CheckConstraint(condition=Q(status__in=CardStatus.values), name="dialogue_card_status_valid"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("direction"), DIRECTION_MAX), name="dialogue_card_direction_length"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(name), TEXT_MAX), name=f"dialogue_card_{name}_length"
+                )
+                for name in ("problem", "explanation", "other_voice", "caveat")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return self.direction
+
+
+class Rating(models.Model):
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="ratings")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField("oordeel (0 = sla over, 1–5)")
+    updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
+
+    class Meta:
+        verbose_name = "oordeel"
+        verbose_name_plural = "oordelen"
+        constraints = [
+            # One rating per participant and card, whatever the clicks: its index also serves a phone's own ratings.
+            models.UniqueConstraint(fields=["participant", "card"], name="dialogue_rating_unique_participant_card"),
+            models.CheckConstraint(condition=Q(value__lte=len(SCALE)), name="dialogue_rating_value_range"),
+        ]
+        indexes = [
+            # Serves selectors.poll_results: the counts per card and value.
+            models.Index(fields=["card", "value"], name="dialogue_rating_card_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)
