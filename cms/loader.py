@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.images.forms import get_image_form
 from wagtail.models import Page, Site
 
 from . import content_schema
@@ -32,11 +35,12 @@ from .models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+IMAGE_DIR = CONTENT_DIR / "images"  # a post's `image:` names a file here (drawn by scripts/make_post_images.py)
+IMAGE_ALT_MAX = 200  # Scenario.image_alt
 
 
 class ContentError(Exception):
     """The content files contradict their schema; the message says where."""
-
 
 
 @dataclass
@@ -69,6 +73,7 @@ def read_content(directory: Path = CONTENT_DIR) -> dict:
         scenarios.extend(read(path.name, content_schema.check_scenarios) or [])
     pages = {**(read("pages.yaml") or {}), **(read("pages_more.yaml") or {})}
     return {
+        "image_dir": directory / "images",
         "scenarios": scenarios,
         "exercise_sets": read("exercise_sets.yaml", content_schema.check_exercise_sets) or [],
         "lessons": read("lessons.yaml", content_schema.check_lessons) or [],
@@ -108,9 +113,31 @@ def validate_scenario(item: dict) -> None:
     if item.get("grey_area") and not item.get("grey_area_note"):
         raise ContentError(f"{where}: a grey-area post needs a grey_area_note")
     _check_choice(f"{where} test_form", item.get("test_form", "") or "", set(TestForm.values))
+    _validate_image(where, item)
+
+
+def _validate_image(where: str, item: dict) -> None:
+    name = item.get("image") or ""
+    if not name:
+        return
+    if Path(name).name != name or Path(name).suffix.lower() != ".png":
+        raise ContentError(f"{where}: image {name!r} must be a .png file name in content/images/, without a folder")
+    alt = item.get("image_alt") or ""
+    if not alt.strip():
+        raise ContentError(f"{where}: a post with an image needs image_alt (every word in the picture)")
+    if len(alt) > IMAGE_ALT_MAX:
+        raise ContentError(f"{where}: image_alt is {len(alt)} characters; at most {IMAGE_ALT_MAX}")
 
 
 def validate(content: dict) -> None:
+    image_dir = Path(content.get("image_dir") or IMAGE_DIR)
+    missing_images = [
+        f"{item.get('key')}: {item['image']}"
+        for item in content["scenarios"]
+        if item.get("image") and Path(item["image"]).name == item["image"] and not (image_dir / item["image"]).is_file()
+    ]
+    if missing_images:
+        raise ContentError(f"pictures not found in {image_dir}: {missing_images}")
     keys = [item.get("key") for item in content["scenarios"]]
     duplicates = {key for key in keys if keys.count(key) > 1}
     if duplicates:
@@ -171,6 +198,7 @@ class Loader:
         self.content = content
         self.report = LoadReport()
         self.done = {(kind, key) for kind, key in LoadedContent.objects.values_list("kind", "key")}
+        self.image_dir = Path(content.get("image_dir") or IMAGE_DIR)
 
     def _should_create(self, kind: str, key: str, exists: bool) -> bool:
         if (kind, key) in self.done:
@@ -234,8 +262,30 @@ class Loader:
                 audiences=list(item.get("audiences", [])),
                 difficulty=item.get("difficulty", 1),
                 test_form=item.get("test_form", "") or "",
+                image=self._image(item["image"]) if item.get("image") else None,
+                image_alt=(item.get("image_alt") or "").strip() if item.get("image") else "",
             )
             self._created("scenario", key)
+
+    def _image(self, name: str):
+        """The Wagtail image for a picture in content/images/, made once and found again by its title.
+
+        The file goes through the editors' upload form (cms/images.py: Wagtail's size, pixel and format checks, and
+        re-encoding without metadata), so a loaded picture meets the same rules as an uploaded one. Like every other
+        item, an image the loader made once is never made again: an editor may replace or delete it.
+        """
+        image_model = get_image_model()
+        title = f"Voorbeeldbericht {name}"
+        existing = image_model.objects.filter(title=title).first()
+        if not self._should_create("image", name, existing is not None):
+            return existing  # made on an earlier run (None if an editor has deleted it since)
+        upload = SimpleUploadedFile(name, (self.image_dir / name).read_bytes(), content_type="image/png")
+        form = get_image_form(image_model)(data={"title": title}, files={"file": upload})
+        if not form.is_valid():
+            raise ContentError(f"image {name}: {form.errors.as_text()}")
+        image = form.save()
+        self._created("image", name)
+        return image
 
     def load_exercise_sets(self) -> None:
         scenarios = {s.key: s for s in Scenario.objects.all()}

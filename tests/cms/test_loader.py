@@ -1,6 +1,8 @@
 import copy
 
 import pytest
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cms.choices import Category
@@ -134,3 +136,35 @@ class TestLoading:
         for page in Page.objects.live().filter(depth__gte=2).specific():
             response = client.get(page.url)
             assert response.status_code == 200, page.url
+
+
+class TestPictures:
+    """A post's `image:` (cms/content/images/, drawn by scripts/make_post_images.py) becomes a Wagtail image once."""
+
+    def test_a_picture_is_loaded_once_through_the_upload_rules(self, content):
+        pictured = [s for s in content["scenarios"] if s.get("image")]
+        assert len(pictured) >= 12
+        load_content(content)
+        for item in pictured:
+            scenario = Scenario.objects.select_related("image").get(key=item["key"])
+            assert scenario.image.title == f"Voorbeeldbericht {item['image']}"
+            assert scenario.image_alt == item["image_alt"].strip()
+            with scenario.image.open_file() as file, PILImage.open(file) as picture:
+                assert picture.format == "PNG" and not picture.text  # re-encoded by cms/images.py: no text chunks
+        images = get_image_model().objects.count()
+        assert images == len({s["image"] for s in pictured})
+        assert load_content(content).total == 0
+        assert get_image_model().objects.count() == images
+
+    def test_a_missing_picture_or_alt_text_is_refused(self, content):
+        item = next(s for s in content["scenarios"] if s.get("image"))
+        for change, message in [
+            ({"image": "bestaat-niet.png"}, "pictures not found"),
+            ({"image": "../SCHEMA.md"}, "must be a .png file name"),
+            ({"image_alt": ""}, "needs image_alt"),
+            ({"image_alt": "x" * 201}, "at most 200"),
+        ]:
+            broken = copy.deepcopy(content)
+            next(s for s in broken["scenarios"] if s["key"] == item["key"]).update(change)
+            with pytest.raises(ContentError, match=message):
+                validate(broken)
