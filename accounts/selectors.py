@@ -41,6 +41,11 @@ def classes_for_teacher(*, teacher: AbstractBaseUser):
     )
 
 
+def teaches_classes(*, teacher: AbstractBaseUser) -> bool:
+    """Whether a host also teaches: its live-session page then links to its classes."""
+    return SchoolClass.objects.filter(teacher=teacher).exists()
+
+
 def active_class_for_code(code: str) -> SchoolClass | None:
     return SchoolClass.objects.filter(join_code=code.strip().upper(), archived_at__isnull=True).first()
 

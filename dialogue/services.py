@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.models import StatementSet
+from core.personal_text import personal_data_found
 
 from . import selectors
 from .models import COMMENT_MAX_LENGTH, LINE_STEPS, Comment, LiveSession, Participant, Position, Round, new_join_code
@@ -103,6 +104,13 @@ def comment_moderate(*, session: LiveSession, comment_id: int, approved: bool) -
     version_bump(session=session)
 
 
+def comment_reject(*, session: LiveSession, comment_id: int) -> None:
+    """The host turns a comment down: it is deleted, not kept hidden, so nothing the room never saw is stored. Its
+    writer sees their box empty again and may write something else."""
+    Comment.objects.filter(session=session, pk=comment_id).delete()
+    version_bump(session=session)
+
+
 # ---------------------------------------------------------------------------------------------------- participants
 
 
@@ -153,6 +161,9 @@ def comment_write(*, session: LiveSession, participant: Participant, text: str) 
         raise NotAllowed("Je reactie is leeg.")
     if len(text) > COMMENT_MAX_LENGTH:
         raise NotAllowed(f"Je reactie is te lang. Gebruik maximaal {COMMENT_MAX_LENGTH} tekens.")
+    personal = personal_data_found(text)
+    if personal:  # held back, never stored: participants are anonymous and the projector shows the room everything
+        raise NotAllowed(f"We hebben je reactie niet verstuurd. {personal}")
     Comment.objects.bulk_create(
         [
             Comment(

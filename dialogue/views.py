@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.selectors import teaches_classes
 from core.http import make_private
 
 from . import selectors, services, throttle
@@ -37,7 +38,11 @@ UNKNOWN_CODE = "Deze code kennen we niet. Kijk goed naar de code op het scherm e
 @host_required
 @require_GET
 def host_home(request: HttpRequest) -> HttpResponse:
-    context = {"form": StartForm(), "sessions": selectors.sessions_for_host(host=request.user)}
+    context = {
+        "form": StartForm(),
+        "sessions": selectors.sessions_for_host(host=request.user),
+        "teaches": teaches_classes(teacher=request.user),
+    }
     return render(request, "dialogue/host_home.html", context)
 
 
@@ -82,7 +87,7 @@ def host_poll(request: HttpRequest, public_id: str) -> HttpResponse:
     return _poll_response(HttpResponse(html), session)
 
 
-MODERATION = {"tonen": True, "verbergen": False}  # the host's two buttons for a comment
+MODERATION = {"tonen": True, "verbergen": False}  # the host's buttons for a comment, besides "afwijzen"
 ACTIONS = {
     "volgende": lambda s: services.session_move(session=s, step=1),
     "vorige": lambda s: services.session_move(session=s, step=-1),
@@ -116,9 +121,12 @@ def host_comment(request: HttpRequest, public_id: str) -> HttpResponse:
     except ValueError:
         return HttpResponse("Deze reactie bestaat niet.", status=400)
     decision = request.POST.get("besluit")
-    if decision not in MODERATION:
+    if decision == "afwijzen":
+        services.comment_reject(session=session, comment_id=comment_id)
+    elif decision in MODERATION:
+        services.comment_moderate(session=session, comment_id=comment_id, approved=MODERATION[decision])
+    else:
         return HttpResponse("Kies of de reactie op het scherm komt of niet.", status=400)
-    services.comment_moderate(session=session, comment_id=comment_id, approved=MODERATION[decision])
     return redirect(reverse("live:host", args=[session.public_id]) + "#reacties")
 
 

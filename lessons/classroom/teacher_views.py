@@ -20,7 +20,7 @@ from accounts import services as people_services
 from accounts.backends import account_backend_path
 from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
-from accounts.models import SchoolClass
+from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
 from core.http import private
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
@@ -45,7 +45,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             name=data["name"], school=data["school"], email=data["email"], password=data["password"], role=data["role"]
         )
         login(request, profile.user, backend=account_backend_path())
-        return redirect("teacher:home")
+        return redirect(_landing(profile.user))
     return render(request, T + "signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -62,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = authenticate(request, username=email, password=form.cleaned_data["password"])
             if user is not None and is_teacher(user):
                 login(request, user)
-                return redirect(_safe_next(request, reverse("teacher:home")))
+                return redirect(_safe_next(request, _landing(user)))
             if user is not None:  # the right password of an account that is no teacher's (the backend counts the rest)
                 login_failed(scope="teacher", account=email, request=request)
                 security_event(request, LOGIN_FAILED_EVENT, scope="password", account=email)
@@ -89,6 +89,14 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
     pass
+
+
+def _landing(user) -> str:
+    """Where an account lands after signing in: a library or community-centre account on its live sessions (which
+    link to its classes, if it has any), a teacher on its classes (which link to the live sessions)."""
+    if user.teacher_profile.role == TeacherRole.HOST:
+        return reverse("live:host_home")
+    return reverse("teacher:home")
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
