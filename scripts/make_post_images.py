@@ -191,6 +191,33 @@ def dr_22() -> Image.Image:
     return img
 
 
+def dr_24() -> Image.Image:
+    """A screenshot of a group chat on a phone: header, one incoming bubble with sender and time."""
+    img = Image.new("RGB", (W, 440), (236, 229, 221))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([0, 0, W, 64], fill=(50, 90, 160))
+    draw.text((20, 14), "<", font=font(28), fill=(255, 255, 255))
+    draw.ellipse([52, 12, 92, 52], fill=(200, 220, 215))
+    draw.text((106, 18), "Klas 1B", font=font(24), fill=(255, 255, 255))
+    face = font(24, "Sans")
+    lines = wrap(
+        draw,
+        "morgen 2e uur knal ik iedereen neer op het Haverdam Lyceum. ik heb het pistool van mn oom. "
+        "niet komen als je wil leven",
+        face,
+        470,
+    )
+    height = 44 + 32 * len(lines) + 30
+    draw.rounded_rectangle([24, 96, 530, 96 + height], 14, fill=(255, 255, 255))
+    draw.text((42, 108), "Onbekend nummer", font=font(20), fill=(190, 60, 60))
+    for n, line in enumerate(lines):
+        draw.text((42, 142 + 32 * n), line, font=face, fill=(20, 20, 20))
+    draw.text((462, 96 + height - 28), "21:52", font=font(16, "Sans"), fill=(120, 120, 120))
+    draw.rounded_rectangle([16, 380, W - 80, 428], 24, fill=(255, 255, 255))
+    draw.ellipse([W - 68, 380, W - 20, 428], fill=(50, 90, 160))
+    return img
+
+
 def dr_27() -> Image.Image:
     img = Image.new("RGB", (W, 420))
     vertical_gradient(img, (10, 14, 40), (40, 46, 80), 0, 260)
@@ -418,6 +445,7 @@ def tc_10() -> Image.Image:
 PICTURES: dict[str, Callable[[], Image.Image]] = {
     "dr-21": dr_21,
     "dr-22": dr_22,
+    "dr-24": dr_24,
     "dr-27": dr_27,
     "dr-37": dr_37,
     "or-20": or_20,
