@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from core.codes import typable_code, url_code
+from core.privacy import PersonalData, Retention, declare, not_personal, personal
 
 JOIN_CODE_LENGTH = 6
 
@@ -43,6 +44,23 @@ class TeacherProfile(models.Model):
     role = models.CharField("rol", max_length=20, choices=TeacherRole.choices, default=TeacherRole.TEACHER)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "user": not_personal("koppeling aan het account; het account zelf staat onder 'gebruiker'"),
+            "name": personal("Naam op de eigen pagina's en op inlogkaarten van de klas.", Retention.ACCOUNT),
+            "school": personal(
+                "Zo weet de beheerder bij welke school of bibliotheek het account hoort.", Retention.ACCOUNT
+            ),
+            "role": personal(
+                "Of het account lesgeeft of dialoogavonden leidt: bepaalt welke pagina's open zijn.", Retention.ACCOUNT
+            ),
+            "created_at": personal(
+                "Wanneer het account is gemaakt: nodig om oude accounts op te ruimen.", Retention.ACCOUNT
+            ),
+        },
+    )
+
     class Meta:
         db_table = "lessons_teacherprofile"  # made by the lessons app before accounts existed; kept, not copied
         verbose_name = "docentprofiel"
@@ -66,6 +84,21 @@ class SchoolClass(models.Model):
     joining_open = models.BooleanField("aanmelden met de code kan", default=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     archived_at = models.DateTimeField("gearchiveerd", null=True, blank=True)
+
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "public_id": not_personal("willekeurige code in het adres"),
+            "teacher": personal("Welke docent de klas beheert: alleen die docent ziet de klas.", Retention.CLASS),
+            "name": personal("Naam van de klas, gekozen door de docent.", Retention.CLASS),
+            "join_code": not_personal("willekeurige code om de klas in te komen"),
+            "joining_open": not_personal("instelling: kan een leerling zich nog aanmelden"),
+            "created_at": personal("Wanneer de docent de klas maakte.", Retention.CLASS),
+            "archived_at": personal(
+                "Wanneer de docent de klas archiveerde: daarna telt de bewaartermijn.", Retention.CLASS
+            ),
+        },
+    )
 
     class Meta:
         db_table = "lessons_schoolclass"
@@ -104,6 +137,21 @@ class StudentProfile(models.Model):
     pseudonym = models.CharField("naam in de klas", max_length=20)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
+    personal_data = PersonalData(
+        about="leerling",
+        fields={
+            "user": not_personal("koppeling aan het account; het account zelf staat onder 'gebruiker'"),
+            "public_id": not_personal("willekeurige code in het adres"),
+            "school_class": personal(
+                "In welke klas de leerling zit: alleen de docent van die klas ziet de leerling.", Retention.CLASS
+            ),
+            "pseudonym": personal(
+                "Schuilnaam in de klas, zodat de docent het werk herkent. Geen echte naam nodig.", Retention.CLASS
+            ),
+            "created_at": personal("Wanneer de leerling zich aanmeldde.", Retention.CLASS),
+        },
+    )
+
     class Meta:
         db_table = "lessons_studentprofile"
         verbose_name = "leerling"
@@ -117,3 +165,46 @@ class StudentProfile(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+
+# Django's own tables that hold our users' data: declared here, where accounts are made (see core/privacy.py).
+declare(
+    settings.AUTH_USER_MODEL,
+    PersonalData(
+        about="gebruiker (docent, gespreksleider of leerling)",
+        fields={
+            "password": personal(
+                "Versleuteld wachtwoord (docent) of versleutelde wachtzin (leerling); niet leesbaar.", Retention.ACCOUNT
+            ),
+            "last_login": personal(
+                "Wanneer het account het laatst inlogde: om oude accounts op te ruimen.", Retention.ACCOUNT
+            ),
+            "is_superuser": not_personal("instelling: beheerder van de site"),
+            "username": personal(
+                "Inlognaam: het e-mailadres van een docent; een willekeurige code bij een leerling.", Retention.ACCOUNT
+            ),
+            "first_name": personal("Niet gebruikt: blijft leeg.", Retention.ACCOUNT),
+            "last_name": personal("Niet gebruikt: blijft leeg.", Retention.ACCOUNT),
+            "email": personal(
+                "E-mailadres van een docent: om in te loggen en het wachtwoord te herstellen. Leerlingen: leeg.",
+                Retention.ACCOUNT,
+            ),
+            "is_staff": not_personal("instelling: mag in het beheer"),
+            "is_active": not_personal("instelling: account aan of uit"),
+            "date_joined": personal("Wanneer het account is gemaakt.", Retention.ACCOUNT),
+        },
+    ),
+)
+declare(
+    "sessions.Session",
+    PersonalData(
+        about="iedere bezoeker",
+        fields={
+            "session_key": personal("Willekeurige code in de sessiecookie.", Retention.SESSION),
+            "session_data": personal(
+                "Wie is ingelogd, en bij oefenen zonder account de codes van de eigen pogingen.", Retention.SESSION
+            ),
+            "expire_date": not_personal("wanneer de sessie vervalt"),
+        },
+    ),
+)

@@ -46,6 +46,7 @@ class Response(models.TextChoices):
     REPLY_CALMLY = "reply_calmly", "Rustig reageren"
     DONT_FORWARD = "dont_forward", "Niet doorsturen"
     REPORT_PLATFORM = "report_platform", "Melden bij het platform"
+    REPORT_HOTLINE = "report_hotline", "Melden bij een meldpunt"
     REPORT_POLICE = "report_police", "Melden bij de politie"
     TALK_TO_SOMEONE = "talk_to_someone", "Praten met iemand die je vertrouwt"
 
@@ -59,6 +60,15 @@ class Offence(models.TextChoices):
     DOXING = "doxing", "Doxing"
     OPENLIJKE_GEWELDPLEGING = "openlijke-geweldpleging", "Openlijke geweldpleging"
     BELEDIGING = "belediging", "Belediging"
+
+
+class TestForm(models.TextChoices):
+    """Which parallel test form a post belongs to (the `measurement` app). Blank: a practice post, never tested."""
+
+    NONE = "", "Oefenbericht (geen toets)"
+    A = "A", "Toetsvorm A"
+    B = "B", "Toetsvorm B"
+    C = "C", "Toetsvorm C"
 
 
 class Difficulty(models.IntegerChoices):
@@ -82,13 +92,31 @@ class Competence(models.TextChoices):
 
 
 class SloGoal(models.TextChoices):
-    """SLO concept-kerndoelen digitale geletterdheid (2024); still a concept until anchored in law."""
+    """The curriculum goal a lesson goal serves (cms/content/SCHEMA.md, "Curriculum identifiers").
+
+    The kerndoelen onderbouw vo (2006, Mens & Maatschappij) are in force; the concept-kerndoelen digitale
+    geletterdheid (6 March 2024, numbered 1-9) and burgerschap are concepts until anchored in law. The first four
+    values are the first edition's and stay as they are; their labels carry the concept goal's number.
+    """
 
     NONE = "", "—"
-    MEDIA_INFORMATION = "digitale-media-en-informatie", "Digitale media en informatie"
-    SAFETY_PRIVACY = "veiligheid-en-privacy", "Veiligheid en privacy"
-    SELF_OTHERS = "technologie-jezelf-en-de-ander", "Digitale technologie, jezelf en de ander"
-    SOCIETY_WORLD = "technologie-samenleving-en-wereld", "Digitale technologie, de samenleving en de wereld"
+    MEDIA_INFORMATION = (
+        "digitale-media-en-informatie",
+        "Digitale geletterdheid (concept) 2: digitale media en informatie",
+    )
+    SAFETY_PRIVACY = "veiligheid-en-privacy", "Digitale geletterdheid (concept) 3: veiligheid en privacy"
+    SELF_OTHERS = (
+        "technologie-jezelf-en-de-ander",
+        "Digitale geletterdheid (concept) 8: digitale technologie, jezelf en de ander",
+    )
+    SOCIETY_WORLD = (
+        "technologie-samenleving-en-wereld",
+        "Digitale geletterdheid (concept) 9: digitale technologie, de samenleving en de wereld",
+    )
+    KERNDOEL_36 = "kerndoel-36", "Kerndoel 36 (onderbouw vo): maatschappelijke kwesties, standpunt, kritiek"
+    KERNDOEL_43 = "kerndoel-43", "Kerndoel 43 (onderbouw vo): respect voor elkaars opvattingen en leefwijzen"
+    KERNDOEL_44 = "kerndoel-44", "Kerndoel 44 (onderbouw vo): de democratie en hoe mensen meedoen"
+    BURGERSCHAP_B = "burgerschap-b", "Burgerschap (concept), domein B: handelen en democratische waarden"
 
 
 # The 1–5 scale of concreteness and reach (step 2 of the exercise, and the reference placement of every post).

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+
 from core.privacy import PersonalData, Retention, not_personal, personal
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -69,7 +70,6 @@ class LiveSession(models.Model):
     created_at = models.DateTimeField("gestart", auto_now_add=True)
     expires_at = models.DateTimeField("verloopt", default=default_expiry)
     closed_at = models.DateTimeField("afgesloten", null=True, blank=True)
-
 
     personal_data = PersonalData(
         about="docent of gespreksleider",
@@ -126,13 +126,17 @@ class Participant(models.Model):
     token = models.CharField("token", max_length=64, null=True, default=new_token, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField("meegedaan", auto_now_add=True)
 
-
     personal_data = PersonalData(
         about="deelnemer aan een dialoogavond (zonder naam)",
         fields={
             "session": not_personal("koppeling aan de avond"),
-            "token": personal("Willekeurige code in een cookie: zo weet de site welke plek op de lijn van wie is.", Retention.LIVE_TOKEN),
-            "created_at": personal("Wanneer de deelnemer meedeed: nodig om de code na 30 dagen te wissen.", Retention.LIVE_SESSION),
+            "token": personal(
+                "Willekeurige code in een cookie: zo weet de site welke plek op de lijn van wie is.",
+                Retention.LIVE_TOKEN,
+            ),
+            "created_at": personal(
+                "Wanneer de deelnemer meedeed: nodig om de code na 30 dagen te wissen.", Retention.LIVE_SESSION
+            ),
         },
     )
 
@@ -160,15 +164,19 @@ class Position(models.Model):
     value = models.PositiveSmallIntegerField("plek (0–20)")
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
 
-
     personal_data = PersonalData(
         about="deelnemer aan een dialoogavond (zonder naam)",
         fields={
             "session": not_personal("koppeling aan de avond"),
-            "participant": personal("Van welke (naamloze) deelnemer de plek is, zodat een nieuwe plek de oude vervangt.", Retention.LIVE_SESSION),
+            "participant": personal(
+                "Van welke (naamloze) deelnemer de plek is, zodat een nieuwe plek de oude vervangt.",
+                Retention.LIVE_SESSION,
+            ),
             "statement": not_personal("welke stelling (lesstof)"),
             "round": not_personal("welke ronde"),
-            "value": personal("Waar de deelnemer op de lijn staat: voor de verdeling op het scherm.", Retention.LIVE_SESSION),
+            "value": personal(
+                "Waar de deelnemer op de lijn staat: voor de verdeling op het scherm.", Retention.LIVE_SESSION
+            ),
             "updated_at": personal("Wanneer de deelnemer het laatst schoof.", Retention.LIVE_SESSION),
         },
     )
@@ -201,14 +209,15 @@ class Comment(models.Model):
     approved_at = models.DateTimeField("goedgekeurd", null=True, blank=True)
     created_at = models.DateTimeField("geschreven", auto_now=True)
 
-
     personal_data = PersonalData(
         about="deelnemer aan een dialoogavond (zonder naam)",
         fields={
             "session": not_personal("koppeling aan de avond"),
             "participant": personal("Van welke (naamloze) deelnemer de reactie is.", Retention.LIVE_SESSION),
             "statement": not_personal("welke stelling (lesstof)"),
-            "text": personal("De reactie zelf; pas op het scherm na goedkeuring door de gespreksleider.", Retention.LIVE_SESSION),
+            "text": personal(
+                "De reactie zelf; pas op het scherm na goedkeuring door de gespreksleider.", Retention.LIVE_SESSION
+            ),
             "approved_at": personal("Wanneer de gespreksleider de reactie goedkeurde.", Retention.LIVE_SESSION),
             "created_at": personal("Wanneer de reactie werd geschreven.", Retention.LIVE_SESSION),
         },

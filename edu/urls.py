@@ -19,6 +19,7 @@ urlpatterns = [
     path("docent/", include("lessons.classroom.teacher_urls")),
     path("klas/", include("lessons.classroom.student_urls")),
     path("live/", include((dialogue_urls.host_urlpatterns, "dialogue"), namespace="live")),
+    path("privacy/", include("accounts.papers.urls")),
     path("doe-mee/", include((dialogue_urls.participant_urlpatterns, "dialogue"), namespace="doemee")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from cms.choices import SCALE_MAX, SCALE_MIN, Category
 from core.codes import url_code
+from core.privacy import PersonalData, Retention, not_personal, personal
 
 
 def new_attempt_code() -> str:
@@ -47,6 +48,21 @@ class Attempt(models.Model):
     created_at = models.DateTimeField("begonnen", auto_now_add=True)
     finished_at = models.DateTimeField("klaar", null=True, blank=True)
 
+    personal_data = PersonalData(
+        about="leerling of oefenaar zonder account",
+        fields={
+            "code": not_personal("willekeurige code in het adres"),
+            "exercise_set": not_personal("welke oefenset (lesstof, geen gegeven over de persoon zelf)"),
+            "user": personal("Van wie de poging is; leeg bij oefenen zonder account.", Retention.ANONYMOUS),
+            "created_at": personal(
+                "Wanneer de oefening begon: voor de voortgang en de bewaartermijn.", Retention.ANONYMOUS
+            ),
+            "finished_at": personal(
+                "Wanneer de oefening klaar was: voor de voortgang in de klas.", Retention.ANONYMOUS
+            ),
+        },
+    )
+
     class Meta:
         verbose_name = "poging"
         verbose_name_plural = "pogingen"
@@ -76,6 +92,24 @@ class Answer(models.Model):
     created_at = models.DateTimeField("soort gekozen", auto_now_add=True)
     placed_at = models.DateTimeField("geplaatst", null=True, blank=True)
     responded_at = models.DateTimeField("actie gekozen", null=True, blank=True)
+
+    personal_data = PersonalData(
+        about="leerling of oefenaar zonder account",
+        fields={
+            "attempt": not_personal("koppeling aan de poging hierboven"),
+            "scenario": not_personal("welk voorbeeldbericht (lesstof)"),
+            "chosen_category": personal(
+                "Het gekozen antwoord: voor de uitleg en voor het overzicht van de docent.", Retention.ANONYMOUS
+            ),
+            "is_correct": personal("Of het antwoord goed was: voor de score.", Retention.ANONYMOUS),
+            "concreteness": personal("Hoe concreet de leerling het bericht vond (stap 2).", Retention.ANONYMOUS),
+            "reach": personal("Hoe groot de leerling het bereik vond (stap 2).", Retention.ANONYMOUS),
+            "responses": personal("Welke acties de leerling koos (stap 3).", Retention.ANONYMOUS),
+            "created_at": personal("Wanneer het antwoord werd gegeven.", Retention.ANONYMOUS),
+            "placed_at": personal("Wanneer stap 2 klaar was.", Retention.ANONYMOUS),
+            "responded_at": personal("Wanneer stap 3 klaar was.", Retention.ANONYMOUS),
+        },
+    )
 
     class Meta:
         verbose_name = "antwoord"
@@ -143,6 +177,18 @@ class Assignment(models.Model):
     )
     due_at = models.DateTimeField("inleveren voor", null=True, blank=True)
     created_at = models.DateTimeField("opgegeven", auto_now_add=True)
+
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "public_id": not_personal("willekeurige code in het adres"),
+            "school_class": not_personal("koppeling aan de klas (zie klas)"),
+            "exercise_set": not_personal("welke oefenset (lesstof)"),
+            "lesson": not_personal("welke les (lesstof)"),
+            "due_at": personal("Inleverdatum die de docent koos.", Retention.CLASS),
+            "created_at": personal("Wanneer de docent de opdracht gaf.", Retention.CLASS),
+        },
+    )
 
     class Meta:
         verbose_name = "opdracht"

@@ -236,3 +236,9 @@ ARCHIVED_CLASS_RETENTION_DAYS = env_int("ARCHIVED_CLASS_RETENTION_DAYS", 365)
 ANONYMOUS_ATTEMPT_RETENTION_DAYS = env_int("ANONYMOUS_ATTEMPT_RETENTION_DAYS", 30)
 # `manage.py load_demo` loads a demo teacher and class only when DEBUG is on or this is set; never in production.
 DEMO_ENABLED = env_bool("DEMO_ENABLED", False)
+# The privacy papers (/privacy/bijsluiter/, /privacy/beveiliging/): who runs this copy, where its data lives and
+# which subprocessors it uses (none unless listed: "name | what | where", separated by ";"), and a contact address.
+PRIVACY_OPERATOR = env_str("PRIVACY_OPERATOR", "de beheerder van deze website")
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "")
+PRIVACY_DATA_LOCATION = env_str("PRIVACY_DATA_LOCATION", "in de Europese Economische Ruimte (EER)")
+PRIVACY_SUBPROCESSORS = [item.strip() for item in env_str("PRIVACY_SUBPROCESSORS", "").split(";") if item.strip()]

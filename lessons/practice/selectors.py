@@ -60,7 +60,8 @@ def next_exercise_set(*, exercise_set: ExerciseSet) -> ExerciseSet | None:
 
 
 def scenario_get(*, key: str) -> Scenario:
-    return get_object_or_404(Scenario.objects.select_related("image"), key=key)
+    # A test item has no practice page: nobody practises the test.
+    return get_object_or_404(Scenario.objects.select_related("image"), key=key, test_form="")
 
 
 # ---------------------------------------------------------------------------------------------------- attempts
