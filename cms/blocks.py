@@ -92,6 +92,18 @@ class HomeCardBlock(blocks.StructBlock):
         template = "components/blocks/home_card.html"
 
 
+class MoreBlock(blocks.StructBlock):
+    """A closed "Meer weten" disclosure: details for who wants them (law articles, for instance), out of the way of
+    a plain-language text. The title is fixed."""
+
+    text = blocks.TextBlock(label="Tekst")
+
+    class Meta:
+        icon = "help"
+        label = "Meer weten"
+        template = "components/blocks/more.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label="Tekst", template="components/blocks/text.html")
     image = ImageBlock()
@@ -100,6 +112,7 @@ class BodyBlock(blocks.StreamBlock):
     question = QuestionBlock()
     statement = StatementBlock()
     home_card = HomeCardBlock()
+    more = MoreBlock()
 
 
 class GoalBlock(blocks.StructBlock):

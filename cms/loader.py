@@ -145,6 +145,7 @@ def validate(content: dict) -> None:
     for item in content["scenarios"]:
         validate_scenario(item)
     known = set(keys)
+    _validate_pairs(content["scenarios"])
     test_items = {item["key"] for item in content["scenarios"] if item.get("test_form")}
     for exercise_set in content["exercise_sets"]:
         _check_choice(f"exercise set {exercise_set['key']}", exercise_set["audience"], set(Audience.values))
@@ -161,6 +162,27 @@ def validate(content: dict) -> None:
         for audience in lesson.get("audiences", []):
             _check_choice(f"lesson {lesson['slug']} audiences", audience, set(Audience.values))
         _validate_blocks(f"lesson {lesson['slug']}", lesson.get("body", []), known)
+
+
+def _validate_pairs(scenarios: list[dict]) -> None:
+    """A context pair is two posts that point at each other, each saying what differs (SCHEMA.md, Context pairs)."""
+    by_key = {item["key"]: item for item in scenarios}
+    for item in scenarios:
+        partner_key = item.get("pair")
+        if not partner_key:
+            if item.get("pair_difference"):
+                raise ContentError(f"scenario {item['key']}: a pair_difference needs a pair")
+            continue
+        where = f"scenario {item['key']}"
+        if partner_key == item["key"]:
+            raise ContentError(f"{where}: a post cannot be its own pair")
+        partner = by_key.get(partner_key)
+        if partner is None:
+            raise ContentError(f"{where}: pair {partner_key!r} is not a known post")
+        if partner.get("pair") != item["key"]:
+            raise ContentError(f"{where}: its pair {partner_key} does not point back at it")
+        if not (item.get("pair_difference") or "").strip():
+            raise ContentError(f"{where}: a post in a pair needs a pair_difference")
 
 
 def _validate_blocks(where: str, blocks: list, scenario_keys: set) -> None:
@@ -185,6 +207,7 @@ _BLOCK_BUILDERS = {
     "scenario": lambda b, s: {"scenario": s[b["key"]].pk},
     "question": lambda b, s: {"text": b["text"], "hint": b.get("hint", "")},
     "statement": lambda b, s: {"text": b["text"]},
+    "more": lambda b, s: {"text": b["text"]},
     "home_card": lambda b, s: {
         "title": b["title"],
         "questions": list(b["questions"]),
@@ -199,6 +222,7 @@ class Loader:
         self.report = LoadReport()
         self.done = {(kind, key) for kind, key in LoadedContent.objects.values_list("kind", "key")}
         self.image_dir = Path(content.get("image_dir") or IMAGE_DIR)
+        self.created_now: set[tuple[str, str]] = set()  # what this run made (only those get their pair link)
 
     def _should_create(self, kind: str, key: str, exists: bool) -> bool:
         if (kind, key) in self.done:
@@ -212,6 +236,7 @@ class Loader:
     def _created(self, kind: str, key: str) -> None:
         LoadedContent.objects.create(kind=kind, key=key)
         self.done.add((kind, key))
+        self.created_now.add((kind, key))
         self.report.count(kind)
 
     def run(self) -> LoadReport:
@@ -264,8 +289,24 @@ class Loader:
                 test_form=item.get("test_form", "") or "",
                 image=self._image(item["image"]) if item.get("image") else None,
                 image_alt=(item.get("image_alt") or "").strip() if item.get("image") else "",
+                pair_difference=(item.get("pair_difference") or "").strip(),
             )
             self._created("scenario", key)
+        self._link_pairs()
+
+    def _link_pairs(self) -> None:
+        """Point each half of a context pair at the other (both halves exist once all posts are made). Only a post
+        made in this run gets its link; a post made earlier, or by an editor, is never changed."""
+        wanted = {item["key"]: item["pair"] for item in self.content["scenarios"] if item.get("pair")}
+        if not wanted:
+            return
+        posts = {s.key: s for s in Scenario.objects.filter(key__in=[*wanted, *wanted.values()])}
+        for key, partner_key in wanted.items():
+            post, partner = posts.get(key), posts.get(partner_key)
+            if post is None or partner is None or ("scenario", key) not in self.created_now:
+                continue
+            post.pair = partner
+            post.save(update_fields=["pair"])
 
     def _image(self, name: str):
         """The Wagtail image for a picture in content/images/, made once and found again by its title.

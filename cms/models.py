@@ -97,6 +97,23 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
         default="",
         help_text="Leeg voor een oefenbericht. A, B of C: een toetsvraag, die nooit in een oefenset komt.",
     )
+    # A context pair: the same or almost the same words, where one changed thing (source, moment, audience or
+    # reach) changes the answer. Both posts point at each other; an exercise set shows them side by side on its
+    # summary page once both are answered.
+    pair = models.ForeignKey(
+        "self",
+        verbose_name="ander bericht van het paar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Een bericht met (bijna) dezelfde woorden, waar één ding anders is.",
+    )
+    pair_difference = models.TextField(
+        "wat is er anders?",
+        blank=True,
+        help_text="Het ene ding dat verschilt tussen de twee berichten, en waarom dat het antwoord verandert.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -130,6 +147,7 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
             heading="Hoe ernstig?",
         ),
         MultiFieldPanel([FieldPanel("responses"), FieldPanel("response_note")], heading="Wat doe je?"),
+        MultiFieldPanel([FieldPanel("pair"), FieldPanel("pair_difference")], heading="Paar: wat is er anders?"),
         MultiFieldPanel(
             [FieldPanel("key"), FieldPanel("audiences"), FieldPanel("difficulty"), FieldPanel("test_form")],
             heading="Voor wie",

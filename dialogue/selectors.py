@@ -190,9 +190,14 @@ def summary(*, session: LiveSession) -> list[StatementSummary]:
 
 def place_text(*, value: int, statement: Statement) -> str:
     """A place on the line in words, for screen readers (aria-valuetext) and for "jouw plek"."""
+    return place_words(value=value, left=statement.left_pole, right=statement.right_pole)
+
+
+def place_words(*, value: int, left: str, right: str) -> str:
+    """place_text from the two poles alone (a move knows only its session's cached snapshot)."""
     middle = LINE_STEPS // 2
     if value == middle:
         return "precies in het midden"
     steps = abs(value - middle)
-    side, pole = ("links", statement.left_pole) if value < middle else ("rechts", statement.right_pole)
+    side, pole = ("links", left) if value < middle else ("rechts", right)
     return f"{steps} {'stap' if steps == 1 else 'stappen'} naar {side}, richting: {pole}"

@@ -1,6 +1,7 @@
 """Writes for live sessions. A change by the host sets a new state version; a participant's join, move or comment
 marks activity (state.py), so that every poll shows it."""
 
+import time
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from core.personal_text import personal_data_found
 
 from . import selectors
 from .models import COMMENT_MAX_LENGTH, LINE_STEPS, Comment, LiveSession, Participant, Position, Round, new_join_code
-from .state import activity_mark, version_bump
+from .state import activity_mark, activity_mark_ids, version_bump
 
 TOKEN_RETENTION = timedelta(days=30)
 
@@ -149,6 +150,35 @@ def position_set(*, session: LiveSession, participant: Participant, value: int) 
         update_fields=["value", "updated_at"],
     )
     activity_mark(session=session)
+
+
+def position_record(*, snapshot: dict, participant_id: int, value: int) -> None:
+    """position_set for a phone known by its signed cookie, with the session taken from its cached snapshot
+    (state.session_snapshot): the same single upsert, and no query besides it."""
+    if snapshot["closed"]:
+        raise NotAllowed(CLOSED)
+    if snapshot["expires"] <= time.time():
+        raise NotAllowed(EXPIRED)
+    if not 0 <= value <= LINE_STEPS:
+        raise NotAllowed("Kies een plek op de lijn.")
+    if snapshot["statement_id"] is None:
+        raise NotAllowed("Er is nu geen stelling.")
+    Position.objects.bulk_create(
+        [
+            Position(
+                session_id=snapshot["id"],
+                participant_id=participant_id,
+                statement_id=snapshot["statement_id"],
+                round=snapshot["round"],
+                value=value,
+                updated_at=timezone.now(),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["participant", "statement", "round"],
+        update_fields=["value", "updated_at"],
+    )
+    activity_mark_ids(code=snapshot["code"], public_id=snapshot["public_id"], expires=snapshot["expires"])
 
 
 def comment_write(*, session: LiveSession, participant: Participant, text: str) -> None:

@@ -90,3 +90,47 @@ def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
     else:
         computed, board = cached
     return board, f"{version}-{computed}"
+
+
+# ---------------------------------------------------------------------------------------------------- moves
+
+
+def session_snapshot(*, code: str, load) -> dict | None:
+    """What a phone's move needs of its session, from the shared cache under the session's state version.
+
+    One cache round trip reads the state version and the snapshot together; the snapshot is good while it carries
+    that version, so any change by the host (new statement, round, close) makes the next move read the database
+    once. `load(code=...)` returns the session (or None); it runs only on a miss.
+    """
+    if not URL_SAFE_ID.fullmatch(code):
+        return None
+    state_key = state_keys(code)[0]
+    snapshot_key = f"dialogue:snapshot:{code}"
+    values = cache.get_many([state_key, snapshot_key])
+    snapshot = values.get(snapshot_key)
+    if snapshot is not None and values.get(state_key) is not None and snapshot["version"] == values[state_key]:
+        return snapshot
+    session = load(code=code)
+    if session is None or session.code != code:
+        return None
+    statement = session.current_statement
+    snapshot = {
+        "version": state_version(session=session),
+        "id": session.pk,
+        "code": session.code,
+        "public_id": session.public_id,
+        "statement_id": session.current_statement_id,
+        "round": session.round,
+        "closed": session.closed_at is not None,
+        "expires": session.expires_at.timestamp(),
+        "left": statement.left_pole if statement else "",
+        "right": statement.right_pole if statement else "",
+    }
+    cache.set(snapshot_key, snapshot, _remaining(session))
+    return snapshot
+
+
+def activity_mark_ids(*, code: str, public_id: str, expires: float) -> None:
+    """activity_mark for a move that holds only the session's snapshot."""
+    keys = [state_keys(code)[1], state_keys(public_id)[1]]
+    cache.set_many(dict.fromkeys(keys, _now()), max(int(expires - time.time()), 1))

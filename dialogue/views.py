@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import teaches_classes
@@ -23,7 +24,7 @@ from . import selectors, services, throttle
 from .access import host_required, session_get_for_host
 from .forms import CodeForm, CommentForm, PositionForm, StartForm
 from .models import JOIN_CODE_LENGTH, LINE_STEPS, LiveSession, Participant, Round
-from .state import board_with_token, state_version, unchanged
+from .state import board_with_token, session_snapshot, state_version, unchanged
 
 STOP_POLLING = 286
 TOO_MANY_TRIES = (
@@ -235,6 +236,11 @@ def participant_join(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def position(request: HttpRequest, code: str) -> HttpResponse:
+    """A move. A phone with a valid signed participant cookie takes the fast path (_quick_move): no throttle read,
+    no session or participant query, no template; anything else takes the full path below."""
+    quick = _quick_move(request, code)
+    if quick is not None:
+        return quick
     session, member, refusal = _session_and_member(request, code)
     if refusal:
         return refusal
@@ -250,6 +256,34 @@ def position(request: HttpRequest, code: str) -> HttpResponse:
         context = {"mine": value, "mine_text": selectors.place_text(value=value, statement=session.current_statement)}
         return make_private(render(request, "dialogue/participant.html#place_status", context))
     return redirect("doemee:participant", code=session.code)
+
+
+PLACE_STATUS = '<p id="plek-status" class="place__status" role="status"><strong>Jouw plek:</strong> {}</p>'
+
+
+def _quick_move(request: HttpRequest, code: str) -> HttpResponse | None:
+    """The move of a phone that joined through this site: its signed cookie names the session and participant, the
+    session comes from the shared cache under its state version, and the htmx answer is the status line, built
+    without a template (the same HTML as participant.html#place_status). None: take the full path."""
+    snapshot = session_snapshot(code=code, load=selectors.session_get_by_code)
+    if snapshot is None:
+        return None
+    ids = request.get_signed_cookie(_id_cookie(code), default="", salt=ID_COOKIE_SALT)
+    session_id, _, participant_id = ids.partition(":")
+    if session_id != str(snapshot["id"]) or not participant_id.isascii() or not participant_id.isdigit():
+        return None
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Kies een plek op de lijn.", status=400)
+    value = form.cleaned_data["plek"]
+    try:
+        services.position_record(snapshot=snapshot, participant_id=int(participant_id), value=value)
+    except services.NotAllowed:
+        return None  # the full path says why, with the page around it
+    if request.htmx:
+        words = selectors.place_words(value=value, left=snapshot["left"], right=snapshot["right"])
+        return make_private(HttpResponse(format_html(PLACE_STATUS, words)))
+    return redirect("doemee:participant", code=code)
 
 
 @require_POST
@@ -305,6 +339,14 @@ def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
 def _cookie(session: LiveSession) -> str:
     """One anonymous token per session and phone; nothing links a phone's sessions to each other."""
     return f"doemee-{session.code}"
+
+
+ID_COOKIE_SALT = "dialogue.participant"
+
+
+def _id_cookie(code: str) -> str:
+    """A second cookie, signed: "<session id>:<participant id>", so a move needs no lookup of the token."""
+    return f"doemee-{code}-id"
 
 
 def _join_url(request: HttpRequest, session: LiveSession) -> str:
@@ -400,6 +442,16 @@ def _join_and_redirect(request: HttpRequest, session: LiveSession) -> HttpRespon
     response.set_cookie(
         _cookie(session),
         member.token,
+        max_age=int((session.expires_at - member.created_at).total_seconds()),
+        path="/doe-mee/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    response.set_signed_cookie(
+        _id_cookie(session.code),
+        f"{session.pk}:{member.pk}",
+        salt=ID_COOKIE_SALT,
         max_age=int((session.expires_at - member.created_at).total_seconds()),
         path="/doe-mee/",
         httponly=True,

@@ -31,7 +31,7 @@ SIGNAL_HINTS = {
 # The offence in plain words; the glossary (/woordenlijst/#<value>) explains it further.
 OFFENCE_PLAIN = {
     Offence.OPRUIING: "Anderen in het openbaar oproepen om iets strafbaars te doen, of om geweld te gebruiken "
-    "tegen de politie of de overheid. Dat kan strafbaar zijn, ook als niemand op de oproep afkomt.",
+    "tegen de politie of de overheid. In de wet is het oproepen zelf het strafbare feit.",
     Offence.BEDREIGING: "Iemand dreigen met een ernstig misdrijf, zoals geweld. Het telt als de ander daar met "
     "reden bang van kan worden. Of die persoon ook echt bang was, maakt niet uit.",
     Offence.HAATZAAIEN: "In het openbaar oproepen tot haat, discriminatie of geweld tegen mensen, omdat ze een "
@@ -109,6 +109,21 @@ RESPONSE_REASONS: dict[tuple[str, str], tuple[str, str]] = {
     (Response.REPORT_PLATFORM, Category.DISORDER): (
         "Het platform kan de oproep weghalen voordat nog meer mensen hem zien.",
         "Melden bij het platform kan, maar bij dit bericht past iets anders beter.",
+    ),
+    (Response.REPORT_HOTLINE, Category.OPINION): (
+        "Gaat het bericht over een groep mensen, om hun afkomst, geloof of geaardheid? Dan kan een meldpunt "
+        "discriminatie kijken of het te ver gaat.",
+        "Een mening is geen zaak voor een meldpunt. Meldpunten zijn voor discriminatie, misdrijven of online misbruik.",
+    ),
+    (Response.REPORT_HOTLINE, Category.THREAT): (
+        "Durf je niet naar de politie, bijvoorbeeld omdat je de schrijver kent? Bel Meld Misdaad Anoniem: "
+        "0800-7000. Word je zelf online bedreigd of gechanteerd? Helpwanted helpt, gratis en anoniem.",
+        "Een meldpunt kan, maar bij deze dreiging past iets anders beter.",
+    ),
+    (Response.REPORT_HOTLINE, Category.DISORDER): (
+        "Roept het bericht op tot haat of geweld tegen mensen om wie ze zijn? Meld het ook bij een meldpunt "
+        "discriminatie. Durf je niet op je eigen naam? Bel Meld Misdaad Anoniem: 0800-7000.",
+        "Een meldpunt kan, maar bij deze oproep past iets anders beter.",
     ),
     (Response.REPORT_POLICE, Category.OPINION): (
         "Bij een mening is de politie bijna nooit nodig. Lees de uitleg bij dit bericht.",

@@ -33,6 +33,7 @@ from .feedback import (
 )
 from .forms import STEP_FORMS, first_error, read_practice_query, step_values
 from .learner import learner_from_request, session_remember_attempt
+from .pairs import answered_pairs
 
 ITEM_TEMPLATE = "lessons/item.html"
 PRACTICE_TEMPLATE = "lessons/practice.html"
@@ -150,6 +151,7 @@ def summary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     context = {
         "exercise_set": attempt.exercise_set,
         "summary": result,
+        "pairs": answered_pairs(attempt=attempt),
         "tendency_message": DISCERNMENT_MESSAGES[result.discernment.tendency],
         "next_set": selectors.next_exercise_set(exercise_set=attempt.exercise_set),
     }
