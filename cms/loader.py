@@ -424,96 +424,17 @@ class Loader:
         return {s.key: s for s in Scenario.objects.only("pk", "key")}
 
     def load_pages(self) -> None:
-        pages = self.content["pages"]
+        """The home page and its sections, in the order the menu shows them."""
         home = self._home()
         scenarios = self._scenarios()
-        sets = {s.slug: s for s in ExerciseSet.objects.all()}
-
-        index = LessonIndexPage.objects.child_of(home).first()
-        if index is None:
-            index = (
-                self._add_page(
-                    home,
-                    LessonIndexPage(
-                        title="Lessen",
-                        slug="lessen",
-                        intro="Lessen voor de klas, voor thuis en voor groepen. Kies wat bij jou past.",
-                    ),
-                    "page",
-                )
-                or LessonIndexPage.objects.child_of(home).first()
-            )
-        if index is not None:
-            for item in self.content["lessons"]:
-                self._add_page(
-                    index,
-                    LessonPage(
-                        title=item["title"],
-                        slug=item["slug"],
-                        intro=item["intro"].strip(),
-                        audiences=list(item.get("audiences", [])),
-                        duration=item.get("duration", 50),
-                        goals=[
-                            {
-                                "type": "goal",
-                                "value": {
-                                    "text": g["text"],
-                                    "mediawijsheid": g.get("mediawijsheid", ""),
-                                    "slo": g.get("slo", ""),
-                                },
-                            }
-                            for g in item.get("goals", [])
-                        ],
-                        body=_stream(item.get("body"), scenarios),
-                        exercise_set=sets.get(item.get("exercise_set") or ""),
-                    ),
-                    "page",
-                )
-
+        self._load_lessons(home, scenarios)
+        pages = self.content["pages"]
         if "parents" in pages:
-            data = pages["parents"]
-            self._add_page(
-                home,
-                ParentGuidePage(
-                    title=data["title"],
-                    slug=data.get("slug", "ouders"),
-                    intro=data["intro"].strip(),
-                    body=_stream(data.get("body"), scenarios),
-                ),
-                "page",
-            )
+            self._load_parents_guide(home, pages["parents"], scenarios)
         if "dialogue" in pages:
-            data = pages["dialogue"]
-            statement_sets = {s.key: s for s in StatementSet.objects.all()}
-            self._add_page(
-                home,
-                DialogueKitPage(
-                    title=data["title"],
-                    slug=data.get("slug", "dialoogavond"),
-                    intro=data["intro"].strip(),
-                    programme=[
-                        {
-                            "type": "item",
-                            "value": {"minutes": p["minutes"], "title": p["title"], "text": p["text"]},
-                        }
-                        for p in data.get("programme", [])
-                    ],
-                    body=_stream(data.get("body"), scenarios),
-                    statement_sets=[
-                        {"type": "set", "value": {"statement_set": statement_sets[key].pk}}
-                        for key in data.get("statement_sets", [])
-                        if key in statement_sets
-                    ],
-                ),
-                "page",
-            )
+            self._load_dialogue_kit(home, pages["dialogue"], scenarios)
         if "glossary" in pages:
-            data = pages["glossary"]
-            self._add_page(
-                home,
-                GlossaryPage(title=data["title"], slug=data.get("slug", "woordenlijst"), intro=data["intro"].strip()),
-                "page",
-            )
+            self._load_glossary_page(home, pages["glossary"])
         for data in pages.get("content", []):
             self._add_page(
                 home,
@@ -525,6 +446,85 @@ class Loader:
                 ),
                 "page",
             )
+
+    def _lesson_index(self, home: HomePage) -> LessonIndexPage | None:
+        index = LessonIndexPage.objects.child_of(home).first()
+        if index is not None:
+            return index
+        page = LessonIndexPage(
+            title="Lessen",
+            slug="lessen",
+            show_in_menus=True,
+            intro="Lessen voor de klas, voor thuis en voor groepen. Kies wat bij jou past.",
+        )
+        return self._add_page(home, page, "page") or LessonIndexPage.objects.child_of(home).first()
+
+    def _load_lessons(self, home: HomePage, scenarios: dict[str, Scenario]) -> None:
+        index = self._lesson_index(home)
+        if index is None:  # an editor deleted the index: its lessons have nowhere to go
+            return
+        sets = {s.slug: s for s in ExerciseSet.objects.all()}
+        for item in self.content["lessons"]:
+            self._add_page(index, self._lesson_page(item, scenarios, sets), "page")
+
+    @staticmethod
+    def _lesson_page(item: dict, scenarios: dict[str, Scenario], sets: dict[str, ExerciseSet]) -> LessonPage:
+        goals = [
+            {
+                "type": "goal",
+                "value": {"text": g["text"], "mediawijsheid": g.get("mediawijsheid", ""), "slo": g.get("slo", "")},
+            }
+            for g in item.get("goals", [])
+        ]
+        return LessonPage(
+            title=item["title"],
+            slug=item["slug"],
+            intro=item["intro"].strip(),
+            audiences=list(item.get("audiences", [])),
+            duration=item.get("duration", 50),
+            goals=goals,
+            body=_stream(item.get("body"), scenarios),
+            exercise_set=sets.get(item.get("exercise_set") or ""),
+        )
+
+    def _load_parents_guide(self, home: HomePage, data: dict, scenarios: dict[str, Scenario]) -> None:
+        page = ParentGuidePage(
+            show_in_menus=True,
+            title=data["title"],
+            slug=data.get("slug", "ouders"),
+            intro=data["intro"].strip(),
+            body=_stream(data.get("body"), scenarios),
+        )
+        self._add_page(home, page, "page")
+
+    def _load_dialogue_kit(self, home: HomePage, data: dict, scenarios: dict[str, Scenario]) -> None:
+        statement_sets = {s.key: s for s in StatementSet.objects.all()}
+        page = DialogueKitPage(
+            show_in_menus=True,
+            title=data["title"],
+            slug=data.get("slug", "dialoogavond"),
+            intro=data["intro"].strip(),
+            programme=[
+                {"type": "item", "value": {"minutes": p["minutes"], "title": p["title"], "text": p["text"]}}
+                for p in data.get("programme", [])
+            ],
+            body=_stream(data.get("body"), scenarios),
+            statement_sets=[
+                {"type": "set", "value": {"statement_set": statement_sets[key].pk}}
+                for key in data.get("statement_sets", [])
+                if key in statement_sets
+            ],
+        )
+        self._add_page(home, page, "page")
+
+    def _load_glossary_page(self, home: HomePage, data: dict) -> None:
+        page = GlossaryPage(
+            title=data["title"],
+            slug=data.get("slug", "woordenlijst"),
+            intro=data["intro"].strip(),
+            show_in_menus=True,
+        )
+        self._add_page(home, page, "page")
 
 
 def load_content(content: dict | None = None) -> LoadReport:

@@ -456,12 +456,7 @@ class HomePage(PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = (
-            LessonPage.objects.live()
-            .public()
-            .order_by("path")
-            .only("title", "url_path", "intro", "audiences", "duration")[:6]
-        )
+        context["lessons"] = listed_lessons()[:6]
         return context
 
 
@@ -479,13 +474,7 @@ class LessonIndexPage(PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lessons = list(
-            LessonPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .only("title", "url_path", "intro", "audiences", "duration")
-        )
+        lessons = list(listed_lessons().child_of(self))
         chosen = request.GET.get("voor", "")
         if chosen not in Audience.values:
             chosen = ""  # an unknown audience shows every lesson, as "Alle lessen" does
@@ -493,6 +482,14 @@ class LessonIndexPage(PublicPage):
             lessons = [lesson for lesson in lessons if chosen in lesson.audiences]
         context.update(lessons=lessons, audiences=Audience.choices, chosen_audience=chosen)
         return context
+
+
+def listed_lessons():
+    """Lessons as every overview lists them (home, lesson index, parents' guide): live, public, in tree order, with
+    only what a lesson card shows."""
+    return (
+        LessonPage.objects.live().public().order_by("path").only("title", "url_path", "intro", "audiences", "duration")
+    )
 
 
 class LessonPage(PublicPage):
@@ -563,14 +560,7 @@ class ParentGuidePage(PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = [
-            lesson
-            for lesson in LessonPage.objects.live()
-            .public()
-            .order_by("path")
-            .only("title", "url_path", "intro", "audiences", "duration")
-            if Audience.PARENTS in lesson.audiences
-        ]
+        context["lessons"] = [lesson for lesson in listed_lessons() if Audience.PARENTS in lesson.audiences]
         return context
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_resolver
+from django.urls.resolvers import RoutePattern, URLResolver
 
 from .contracts import is_marked_public, view_restrictions_set, wagtail_site_set
 from .versioning import version_bump, version_get
@@ -20,22 +22,6 @@ from .versioning import version_bump, version_get
 VERSION_KEY = "pagecache:version"
 READING_MODE_COOKIE = "leesstand"
 
-# Paths that are never public pages, so the middleware does not spend a cache lookup on them.
-_SKIPPED_PREFIXES = (
-    "/admin/",
-    "/django-admin/",
-    "/static/",
-    "/media/",
-    "/healthz",
-    "/zoeken/",
-    "/oefenen/",
-    "/leesstand/",
-    "/klas/",
-    "/docent/",
-    "/live/",
-    "/doe-mee/",
-    "/account/",
-)
 
 
 def invalidate_page_cache() -> None:
@@ -44,6 +30,31 @@ def invalidate_page_cache() -> None:
 
 def reading_mode(request: HttpRequest) -> bool:
     return request.COOKIES.get(READING_MODE_COOKIE) == "groot"
+
+
+def _route_prefixes(patterns, base: str = ""):
+    """The literal start of every route (up to its first <converter>), one include deep."""
+    for pattern in patterns:
+        if not isinstance(pattern.pattern, RoutePattern):
+            if base:
+                yield base  # a regular-expression route inside an include: the include's own prefix covers it
+            continue
+        route = base + str(pattern.pattern).split("<", 1)[0]
+        if isinstance(pattern, URLResolver) and not base:
+            yield from _route_prefixes(pattern.url_patterns, route)
+        elif route:
+            yield route
+
+
+@once
+def skipped_prefixes() -> tuple[str, ...]:
+    """Paths that are never public pages, so the middleware does not spend a cache lookup on them: static and media
+    files, and every route of the site's URL map outside Wagtail's page tree (the apps' own pages, the admin, the
+    health check). Read once per process from the URL map itself, so a new route is never forgotten here."""
+    found = {settings.STATIC_URL, settings.MEDIA_URL} | {"/" + p for p in _route_prefixes(get_resolver().url_patterns)}
+    found.discard("/")
+    # Keep the shortest: "/docent/" already covers "/docent/inloggen/".
+    return tuple(sorted(p for p in found if not any(p != q and p.startswith(q) for q in found)))
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
@@ -57,7 +68,7 @@ def release_fingerprint() -> str:
     """A hash of the code, templates and static files this process serves, read once: a new release never serves
     pages rendered by the previous one, even while both run side by side during a rolling deploy."""
     digest = hashlib.sha256()
-    for folder in ("templates", "static", "edu", "cms", "lessons", "dialogue"):
+    for folder in ("templates", "static", "core", "edu", "cms", "accounts", "lessons", "dialogue", "measurement"):
         for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
             if path.is_file() and path.suffix in {".html", ".css", ".js", ".svg", ".py"}:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
@@ -106,7 +117,7 @@ class AnonymousPageCacheMiddleware:
         if (
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
-            or request.path.startswith(_SKIPPED_PREFIXES)
+            or request.path.startswith(skipped_prefixes())
             or not _is_anonymous(request)
         ):
             return self.get_response(request)

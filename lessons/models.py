@@ -31,7 +31,7 @@ def new_public_id() -> str:
 
 
 class Attempt(models.Model):
-    # unique: its index serves selectors.attempt_get_for_learner, which finds the attempt behind a URL by code.
+    # unique: its index serves practice.selectors.attempt_get_for_learner (the attempt behind a URL, by code).
     code = models.SlugField("code", max_length=20, unique=True, default=new_attempt_code, editable=False)
     exercise_set = models.ForeignKey(
         "cms.ExerciseSet", verbose_name="oefenset", on_delete=models.CASCADE, related_name="+"
@@ -67,7 +67,7 @@ class Attempt(models.Model):
         verbose_name = "poging"
         verbose_name_plural = "pogingen"
         indexes = [
-            # Serves selectors.attempts_for_learner: a signed-in learner's latest attempts at one set.
+            # Serves practice.selectors.attempts_for_learner: a signed-in learner's latest attempts at one set.
             models.Index(fields=["user", "exercise_set", "-created_at"], name="lessons_attempt_user_set_idx"),
         ]
 
@@ -116,7 +116,7 @@ class Answer(models.Model):
         verbose_name_plural = "antwoorden"
         constraints = [
             # One answer per post and attempt, whatever a double click or a repeated POST sends. Its index
-            # (attempt_id first) also serves selectors.answers_for_attempt: all answers of one attempt.
+            # (attempt_id first) also serves practice.selectors.attempt_summary: all answers of one attempt.
             models.UniqueConstraint(fields=["attempt", "scenario"], name="lessons_answer_unique_attempt_scenario"),
             models.CheckConstraint(
                 condition=Q(chosen_category__in=Category.values), name="lessons_answer_category_valid"
