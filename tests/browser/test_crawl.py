@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NEVER_FOLLOW = ("/admin/", "/django-admin/", "/documenten/")
 SIGN_OUT = ("uitloggen", "logout", "afmelden")
-DOWNLOAD_SUFFIXES = (".csv", ".json", ".pdf", ".zip", ".xlsx", ".svg", ".png", ".jpg", ".txt")
+DOWNLOAD_SUFFIXES = (".csv", ".json", ".pdf", ".zip", ".xlsx", ".svg", ".png", ".jpg", ".txt", ".docx")
 READING_MODE_TOGGLE = "/leesstand/"
 MAX_PAGES = 400  # a runaway crawl (a link that makes new links) fails instead of running for ever
 
@@ -352,7 +352,8 @@ def test_a_visitor_reaches_every_public_page_and_each_one_is_clean(new_page, liv
     lessons = {page.url_path.removeprefix("/start") for page in LessonPage.objects.live()}
     assert len(lessons) >= 12
     assert lessons <= set(visitor.visited), sorted(lessons - set(visitor.visited))
-    for path in ["/ouders/", "/dialoogavond/", "/woordenlijst/", "/privacy/", "/toegankelijkheid/", "/oefenen/"]:
+    public = ["/ouders/", "/dialoogavond/", "/woordenlijst/", "/privacy/", "/toegankelijkheid/", "/oefenen/"]
+    for path in [*public, "/privacy/bijsluiter/", "/privacy/beveiliging/"]:  # the papers, linked from /privacy/
         assert path in visitor.visited, path
     assert any(path.startswith("/oefenen/bericht/") for path in visitor.fragments)  # posts embedded in lessons
     assert not any(path.startswith(READING_MODE_TOGGLE) for path in visitor.visited)
