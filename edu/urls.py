@@ -18,6 +18,7 @@ urlpatterns = [
     path("oefenen/", include("lessons.practice.urls")),
     path("docent/", include("lessons.classroom.teacher_urls")),
     path("klas/", include("lessons.classroom.student_urls")),
+    path("toets/", include("measurement.urls")),
     path("live/", include((dialogue_urls.host_urlpatterns, "dialogue"), namespace="live")),
     path("privacy/", include("accounts.papers.urls")),
     path("doe-mee/", include((dialogue_urls.participant_urlpatterns, "dialogue"), namespace="doemee")),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "accounts",
     "lessons",
     "dialogue",
+    "measurement",
     "ops",
     "wagtail.sites",
     "wagtail.users",

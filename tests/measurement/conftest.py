@@ -1,0 +1,61 @@
+"""Shared data for the test-of-discernment tests: three forms of 12 items built by factories, and helpers that make
+a class sit a measurement with chosen answers."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from measurement import services
+from measurement.models import Measurement, Sitting, TestAnswer
+from tests.factories import OpinionFactory, ScenarioFactory, ThreatFactory
+
+KINDS = [(OpinionFactory, "opinion")] * 4 + [(ThreatFactory, "threat")] * 4 + [(ScenarioFactory, "disorder")] * 4
+
+
+@pytest.fixture
+def test_forms(db) -> dict[str, list]:
+    """Form → its 12 items (4 opinions, 4 threats, 4 calls), keys like fa-01."""
+    forms = {}
+    for form in "ABC":
+        forms[form] = [
+            factory(key=f"f{form.lower()}-{n:02d}", test_form=form) for n, (factory, _) in enumerate(KINDS, start=1)
+        ]
+    return forms
+
+
+def open_measurement(school_class, moment="voormeting", **times) -> Measurement:
+    now = timezone.now()
+    return services.measurement_schedule(
+        school_class=school_class,
+        moment=moment,
+        opens_at=times.get("opens_at", now - timedelta(hours=1)),
+        closes_at=times.get("closes_at", now + timedelta(hours=1)),
+    )
+
+
+def sit(measurement, student, choose=lambda truth: truth, sureness="zeker", finish=True) -> Sitting:
+    """The student takes the test; `choose` maps each item's true category to the answer given."""
+    sitting = services.sitting_start(measurement=measurement, student=student)
+    for pk in services.sitting_items(sitting=sitting):
+        from cms.models import Scenario
+
+        truth = Scenario.objects.values_list("category", flat=True).get(pk=pk)
+        services.answer_record(sitting=sitting, scenario_id=pk, category=choose(truth), sureness=sureness, seconds=5)
+    if finish:
+        assert services.sitting_finish(sitting=sitting)
+    return sitting
+
+
+def bulk_sit(measurement, student, form, choose=lambda truth: truth, items=None, finished=True) -> Sitting:
+    """The same, written in two queries (for the query-count and benchmark data)."""
+    now = timezone.now()
+    sitting = Sitting.objects.create(
+        measurement=measurement, user_id=student.user_id, moment=measurement.moment, form=form,
+        finished_at=now if finished else None,
+    )  # fmt: skip
+    TestAnswer.objects.bulk_create(
+        TestAnswer(sitting=sitting, scenario=item, chosen_category=choose(item.category), sureness="zeker", seconds=4)
+        for item in items
+    )
+    return sitting

@@ -1,0 +1,139 @@
+"""Scheduling, starting, answering and handing in: the rules a test must keep, each tried the wrong way too."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from measurement import services
+from measurement.models import Measurement, Sitting, TestAnswer
+from tests.factories import SchoolClassFactory, StudentFactory
+
+from .conftest import open_measurement, sit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school_class():
+    return SchoolClassFactory()
+
+
+def test_half_the_class_starts_with_a_and_half_with_b_and_nobody_gets_a_form_twice(test_forms, school_class):
+    students = [StudentFactory(school_class=school_class) for _ in range(6)]
+    pre, post, later = (open_measurement(school_class, m) for m in ("voormeting", "nameting", "uitgesteld"))
+    first = [services.sitting_start(measurement=pre, student=s).form for s in students]
+    assert sorted(first) == ["A", "A", "A", "B", "B", "B"]
+    second = [services.sitting_start(measurement=post, student=s).form for s in students]
+    third = [services.sitting_start(measurement=later, student=s).form for s in students]
+    for forms in zip(first, second, third, strict=True):
+        assert len(set(forms)) == 3
+    assert set(third) == {"C"}
+
+
+def test_the_database_refuses_a_form_twice_for_one_student(test_forms, school_class):
+    student = StudentFactory(school_class=school_class)
+    pre, post = open_measurement(school_class, "voormeting"), open_measurement(school_class, "nameting")
+    Sitting.objects.create(measurement=pre, user=student.user, moment="voormeting", form="A")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sitting.objects.create(measurement=post, user=student.user, moment="nameting", form="A")
+
+
+def test_the_database_refuses_a_second_sitting_at_one_measurement(test_forms, school_class):
+    student = StudentFactory(school_class=school_class)
+    pre = open_measurement(school_class)
+    Sitting.objects.create(measurement=pre, user=student.user, moment="voormeting", form="A")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sitting.objects.create(measurement=pre, user=student.user, moment="voormeting", form="B")
+
+
+def test_the_database_refuses_a_second_answer_to_one_item(test_forms, school_class):
+    sitting = services.sitting_start(
+        measurement=open_measurement(school_class), student=StudentFactory(school_class=school_class)
+    )
+    item = test_forms[sitting.form][0]
+    TestAnswer.objects.create(sitting=sitting, scenario=item, chosen_category="opinion", sureness="zeker")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TestAnswer.objects.create(sitting=sitting, scenario=item, chosen_category="threat", sureness="gok")
+
+
+def test_the_database_refuses_a_measurement_that_closes_before_it_opens(school_class):
+    now = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Measurement.objects.create(school_class=school_class, moment="voormeting", opens_at=now, closes_at=now)
+    with pytest.raises(services.TestError):
+        services.measurement_schedule(school_class=school_class, moment="voormeting", opens_at=now, closes_at=now)
+
+
+def test_a_second_start_or_a_repeated_answer_changes_nothing(test_forms, school_class):
+    student = StudentFactory(school_class=school_class)
+    measurement = open_measurement(school_class)
+    sitting = services.sitting_start(measurement=measurement, student=student)
+    assert services.sitting_start(measurement=measurement, student=student) == sitting
+    item = services.sitting_items(sitting=sitting)[0]
+    for category in ("threat", "opinion"):
+        services.answer_record(sitting=sitting, scenario_id=item, category=category, sureness="gok", seconds=3)
+    assert TestAnswer.objects.get(sitting=sitting).chosen_category == "opinion"
+
+
+def test_no_start_and_no_answer_before_it_opens_or_after_it_closes(test_forms, school_class):
+    student = StudentFactory(school_class=school_class)
+    now = timezone.now()
+    early = open_measurement(school_class, opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
+    with pytest.raises(services.TestClosed):
+        services.sitting_start(measurement=early, student=student)
+    assert not Sitting.objects.exists()
+    # Started while open, answered after it closed.
+    measurement = open_measurement(school_class, "nameting")
+    sitting = services.sitting_start(measurement=measurement, student=student)
+    item = services.sitting_items(sitting=sitting)[0]
+    with pytest.raises(services.TestClosed):
+        services.answer_record(
+            sitting=sitting, scenario_id=item, category="threat", sureness="zeker", seconds=1,
+            now=measurement.closes_at,
+        )  # fmt: skip
+    with pytest.raises(services.TestClosed):
+        services.sitting_finish(sitting=sitting, now=measurement.closes_at + timedelta(seconds=1))
+    assert not TestAnswer.objects.exists()
+
+
+def test_an_item_of_another_form_or_a_practice_post_is_refused(test_forms, school_class):
+    sitting = services.sitting_start(
+        measurement=open_measurement(school_class), student=StudentFactory(school_class=school_class)
+    )
+    other = next(f for f in "ABC" if f != sitting.form)
+    with pytest.raises(services.TestError):
+        services.answer_record(
+            sitting=sitting, scenario_id=test_forms[other][0].pk, category="threat", sureness="zeker", seconds=1
+        )
+    with pytest.raises(services.TestError):
+        services.answer_record(
+            sitting=sitting, scenario_id=test_forms[sitting.form][0].pk, category="spam", sureness="zeker", seconds=1
+        )
+
+
+def test_handing_in_with_gaps_is_refused_and_counts_as_not_taken(test_forms, school_class):
+    student = StudentFactory(school_class=school_class)
+    sitting = sit(open_measurement(school_class), student, finish=False)
+    TestAnswer.objects.filter(sitting=sitting).first().delete()
+    assert services.sitting_finish(sitting=sitting) is False
+    sitting.refresh_from_db()
+    assert sitting.finished_at is None
+
+
+def test_after_handing_in_answers_cannot_change(test_forms, school_class):
+    sitting = sit(open_measurement(school_class), StudentFactory(school_class=school_class))
+    item = services.sitting_items(sitting=sitting)[0]
+    with pytest.raises(services.TestError):
+        services.answer_record(sitting=sitting, scenario_id=item, category="threat", sureness="gok", seconds=1)
+
+
+def test_anonymous_sittings_are_purged_after_the_retention_period(test_forms):
+    old = services.anonymous_sitting_start(before=None)
+    after = services.anonymous_sitting_start(before=old)
+    assert after.form != old.form and after.before == old
+    Sitting.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(days=31))
+    fresh = services.anonymous_sitting_start(before=None)
+    assert services.anonymous_sittings_purge(older_than=timedelta(days=30)) == 2  # the old one and the one after it
+    assert list(Sitting.objects.all()) == [fresh]
