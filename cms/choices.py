@@ -102,16 +102,16 @@ class SloGoal(models.TextChoices):
     NONE = "", "—"
     MEDIA_INFORMATION = (
         "digitale-media-en-informatie",
-        "Digitale geletterdheid (concept) 2: digitale media en informatie",
+        "Digitale media en informatie (concept-kerndoel digitale geletterdheid 2)",
     )
-    SAFETY_PRIVACY = "veiligheid-en-privacy", "Digitale geletterdheid (concept) 3: veiligheid en privacy"
+    SAFETY_PRIVACY = "veiligheid-en-privacy", "Veiligheid en privacy (concept-kerndoel digitale geletterdheid 3)"
     SELF_OTHERS = (
         "technologie-jezelf-en-de-ander",
-        "Digitale geletterdheid (concept) 8: digitale technologie, jezelf en de ander",
+        "Digitale technologie, jezelf en de ander (concept-kerndoel digitale geletterdheid 8)",
     )
     SOCIETY_WORLD = (
         "technologie-samenleving-en-wereld",
-        "Digitale geletterdheid (concept) 9: digitale technologie, de samenleving en de wereld",
+        "Digitale technologie, de samenleving en de wereld (concept-kerndoel digitale geletterdheid 9)",
     )
     KERNDOEL_36 = "kerndoel-36", "Kerndoel 36 (onderbouw vo): maatschappelijke kwesties, standpunt, kritiek"
     KERNDOEL_43 = "kerndoel-43", "Kerndoel 43 (onderbouw vo): respect voor elkaars opvattingen en leefwijzen"
