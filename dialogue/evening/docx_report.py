@@ -17,6 +17,7 @@ def _dates(report: Report) -> str:
 
 def _intro(doc, report: Report) -> None:
     doc.add_heading(report.title, level=0)
+    doc.add_heading("Inleiding", level=1)
     where = f" in {report.place}" if report.place else ""
     evenings = "een dialoogavond" if report.evenings == 1 else f"{report.evenings} dialoogavonden"
     doc.add_paragraph(

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from core.privacy import PersonalData, Retention, not_personal, personal
 from dialogue.models import LiveSession, Participant, new_public_id
 
 TABLE_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -74,6 +75,22 @@ class Evening(models.Model):
     poll_revealed = models.BooleanField("uitslag zichtbaar", default=False)
     created_at = models.DateTimeField("gemaakt", auto_now_add=True)
 
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "public_id": not_personal("willekeurige code in het adres"),
+            "host": personal("Wie de avond leidt: alleen die persoon ziet en bestuurt hem.", Retention.LIVE_SESSION),
+            "session": not_personal("koppeling aan de live sessie"),
+            "title": not_personal("titel van de avond"),
+            "place": not_personal("plaats van de avond (een bibliotheek, school of buurthuis)"),
+            "current_block": not_personal("welk onderdeel nu op het scherm staat"),
+            "poll_revealed": not_personal("instelling: uitslag zichtbaar"),
+            "created_at": personal(
+                "Wanneer de avond werd gemaakt: de datum staat in het verslag.", Retention.LIVE_SESSION
+            ),
+        },
+    )
+
     class Meta:
         verbose_name = "dialoogavond"
         verbose_name_plural = "dialoogavonden"
@@ -92,6 +109,17 @@ class EveningBlock(models.Model):
     title = models.CharField("titel", max_length=120)
     body = models.TextField("tekst op het scherm", blank=True)
     sort_order = models.PositiveSmallIntegerField("volgorde")
+
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "evening": not_personal("koppeling aan de avond"),
+            "kind": not_personal("soort onderdeel"),
+            "title": not_personal("titel van het onderdeel, door de gespreksleider geschreven"),
+            "body": not_personal("tekst op het scherm, door de gespreksleider geschreven"),
+            "sort_order": not_personal("volgorde"),
+        },
+    )
 
     class Meta:
         verbose_name = "onderdeel"
@@ -113,6 +141,15 @@ class EveningTable(models.Model):
     evening = models.ForeignKey(Evening, on_delete=models.CASCADE, related_name="tables")
     code = models.CharField("tafelcode", max_length=TABLE_CODE_LENGTH, default=new_table_code)
     number = models.PositiveSmallIntegerField("tafelnummer")
+
+    personal_data = PersonalData(
+        about="docent of gespreksleider",
+        fields={
+            "evening": not_personal("koppeling aan de avond"),
+            "code": not_personal("willekeurige tafelcode"),
+            "number": not_personal("tafelnummer"),
+        },
+    )
 
     class Meta:
         verbose_name = "tafel"
@@ -145,6 +182,27 @@ class Card(models.Model):
     caveat = models.TextField("kanttekening", blank=True)
     created_at = models.DateTimeField("geschreven", auto_now_add=True)
 
+    personal_data = PersonalData(
+        about="deelnemer aan een dialoogavond (zonder naam)",
+        fields={
+            "evening": not_personal("koppeling aan de avond"),
+            "table": not_personal("aan welke tafel de kaart is geschreven"),
+            "participant": personal(
+                "Van welke (naamloze) telefoon de kaart kwam; nooit getoond of in een verslag.", Retention.LIVE_SESSION
+            ),
+            "source": not_personal("telefoon, papier of landelijk"),
+            "status": not_personal("nieuw, in de peiling, verborgen of samengevoegd"),
+            "merged_into": not_personal("met welke kaart deze is samengevoegd"),
+            "actor": not_personal("aan wie de oplossingsrichting gericht is"),
+            "problem": personal("Wat de tafel schreef; zonder namen (gecontroleerd).", Retention.LIVE_SESSION),
+            "direction": personal("Wat de tafel schreef; zonder namen (gecontroleerd).", Retention.LIVE_SESSION),
+            "explanation": personal("Wat de tafel schreef; zonder namen (gecontroleerd).", Retention.LIVE_SESSION),
+            "other_voice": personal("Wat de tafel schreef; zonder namen (gecontroleerd).", Retention.LIVE_SESSION),
+            "caveat": personal("Wat de tafel schreef; zonder namen (gecontroleerd).", Retention.LIVE_SESSION),
+            "created_at": personal("Wanneer de kaart werd geschreven.", Retention.LIVE_SESSION),
+        },
+    )
+
     class Meta:
         verbose_name = "dialoogkaart"
         verbose_name_plural = "dialoogkaarten"
@@ -175,6 +233,19 @@ class Rating(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveSmallIntegerField("oordeel (0 = sla over, 1–5)")
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
+
+    personal_data = PersonalData(
+        about="deelnemer aan een dialoogavond (zonder naam)",
+        fields={
+            "card": not_personal("welke oplossingsrichting"),
+            "participant": personal(
+                "Van welke (naamloze) telefoon het oordeel is, zodat een nieuw oordeel het oude vervangt.",
+                Retention.LIVE_SESSION,
+            ),
+            "value": personal("Hoeveel de deelnemer het eens is: voor de verdeling.", Retention.LIVE_SESSION),
+            "updated_at": personal("Wanneer de deelnemer het laatst koos.", Retention.LIVE_SESSION),
+        },
+    )
 
     class Meta:
         verbose_name = "oordeel"

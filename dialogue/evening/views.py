@@ -172,7 +172,7 @@ def _screen_context(request: HttpRequest, evening) -> dict:
     return {
         "evening": evening,
         "session": evening.session,
-        "block": block,
+        "current": block,
         "version": state_version(session=evening.session),
         "sort": sort,
         "sorts": selectors.SORTS,
@@ -255,7 +255,7 @@ def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
     evening, member, refusal = _evening_and_member(request, code)
     if refusal:
         return make_private(HttpResponse(status=live.STOP_POLLING))
-    html = render_to_string("dialogue/evening/participant.html#block", _phone_context(evening, member), request)
+    html = render_to_string("dialogue/evening/participant.html#programme", _phone_context(evening, member), request)
     return make_private(HttpResponse(html))
 
 
@@ -321,7 +321,7 @@ def _phone_context(evening, member) -> dict:
     return {
         "evening": evening,
         "session": evening.session,
-        "block": block,
+        "current": block,
         "member": member,
         "version": state_version(session=evening.session),
         "cards": cards,
