@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
 from .models import TeacherRole
+from .names import invisible_characters, name_skeleton, normalise_name
 
 User = get_user_model()
 
@@ -19,8 +20,15 @@ _DIGITS = re.compile(r"\d")
 
 
 def clean_pseudonym(raw: str) -> str:
-    """A first name or nickname: 1–20 characters, no e-mail address, phone number or web address."""
-    name = " ".join(raw.split())
+    """A first name or nickname: 1–20 characters, no e-mail address, phone number or web address, and nothing
+    invisible. NFKC first (accounts/names.py), so every later check, and the spreadsheet formula guard of the
+    exports, sees the letters that are stored."""
+    name = normalise_name(raw)
+    if invisible_characters(name):
+        raise forms.ValidationError(
+            "Deze naam bevat een onzichtbaar teken of een teken dat de tekst omdraait. Typ de naam opnieuw, "
+            "alleen met letters, cijfers en spaties."
+        )
     if not name:
         raise forms.ValidationError("Vul een naam in: je voornaam of een bijnaam.")
     if len(name) > PSEUDONYM_MAX:
@@ -75,6 +83,11 @@ class TeacherLoginForm(forms.Form):
     password = forms.CharField(
         label="Wachtwoord", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+    remember = forms.BooleanField(
+        label="Onthoud mij op deze computer",
+        required=False,
+        help_text="Alleen op je eigen computer. Anders ben je uitgelogd als je de browser sluit, of na een werkdag.",
+    )
 
 
 class ClassNameForm(forms.Form):
@@ -97,8 +110,8 @@ class StudentNamesForm(forms.Form):
                 name = clean_pseudonym(line)
             except forms.ValidationError as error:
                 raise forms.ValidationError(f"Regel {number} ({line.strip()[:30]}): {error.messages[0]}") from error
-            if name.lower() not in seen:
-                seen.add(name.lower())
+            if name_skeleton(name) not in seen:  # a look-alike of a name above is the same pupil typed twice
+                seen.add(name_skeleton(name))
                 names.append(name)
         if not names:
             raise forms.ValidationError("Vul minstens één naam in.")

@@ -82,6 +82,9 @@ class SchoolClass(models.Model):
     name = models.CharField("naam", max_length=80)
     join_code = models.CharField("klascode", max_length=12, default=new_join_code)
     joining_open = models.BooleanField("aanmelden met de code kan", default=True)
+    # How many more pupils may join with the code; None: no limit. Each join takes one place in the same UPDATE
+    # that checks there is one left (services.student_join), so a crowd at once never overshoots it.
+    joins_left = models.PositiveIntegerField("aantal leerlingen dat zich nog mag aanmelden", null=True, blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
     archived_at = models.DateTimeField("gearchiveerd", null=True, blank=True)
 
@@ -93,6 +96,7 @@ class SchoolClass(models.Model):
             "name": personal("Naam van de klas, gekozen door de docent.", Retention.CLASS),
             "join_code": not_personal("willekeurige code om de klas in te komen"),
             "joining_open": not_personal("instelling: kan een leerling zich nog aanmelden"),
+            "joins_left": not_personal("instelling: hoeveel leerlingen zich nog mogen aanmelden"),
             "created_at": personal("Wanneer de docent de klas maakte.", Retention.CLASS),
             "archived_at": personal(
                 "Wanneer de docent de klas archiveerde: daarna telt de bewaartermijn.", Retention.CLASS
@@ -135,6 +139,9 @@ class StudentProfile(models.Model):
         SchoolClass, on_delete=models.CASCADE, related_name="students", verbose_name="klas"
     )
     pseudonym = models.CharField("naam in de klas", max_length=20)
+    # The pseudonym's look-alike key (accounts/names.py, Unicode TR39 skeleton): unique per class, so "Аnna" in
+    # Cyrillic cannot join beside "Anna". Blank only for rows made before it existed (the migration fills them).
+    name_skeleton = models.CharField("naam zoals hij eruitziet", max_length=80, default="", editable=False)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
 
     personal_data = PersonalData(
@@ -148,6 +155,9 @@ class StudentProfile(models.Model):
             "pseudonym": personal(
                 "Schuilnaam in de klas, zodat de docent het werk herkent. Geen echte naam nodig.", Retention.CLASS
             ),
+            "name_skeleton": personal(
+                "De schuilnaam zoals hij eruitziet: zo kan niemand een klasgenoot nadoen.", Retention.CLASS
+            ),
             "created_at": personal("Wanneer de leerling zich aanmeldde.", Retention.CLASS),
         },
     )
@@ -160,6 +170,12 @@ class StudentProfile(models.Model):
             # One name per class, whatever its capitals; its index serves the student login (class + name).
             models.UniqueConstraint(
                 "school_class", Lower("pseudonym"), name="lessons_studentprofile_unique_class_pseudonym"
+            ),
+            # No two names in a class that look alike (see accounts/names.py).
+            models.UniqueConstraint(
+                fields=["school_class", "name_skeleton"],
+                condition=~Q(name_skeleton=""),
+                name="accounts_studentprofile_unique_class_name_skeleton",
             ),
         ]
 

@@ -8,9 +8,11 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import SchoolClass, StudentProfile, TeacherProfile, new_join_code
+from .names import name_skeleton
 from .passphrases import new_passphrase
 
 User = get_user_model()
@@ -91,7 +93,11 @@ def classes_purge_archived(*, older_than: timedelta) -> int:
 
 
 class NameTaken(Exception):
-    pass
+    """The name, or a name that looks the same (accounts/names.py), is already in the class."""
+
+
+class ClassFull(Exception):
+    """The teacher's limit on pupils joining with the code is used up."""
 
 
 @dataclass(frozen=True)
@@ -107,10 +113,29 @@ def student_create(*, school_class: SchoolClass, pseudonym: str) -> NewStudent:
     try:
         with transaction.atomic():
             user = User.objects.create_user(username=f"leerling-{secrets.token_hex(8)}", password=passphrase)
-            profile = StudentProfile.objects.create(user=user, school_class=school_class, pseudonym=pseudonym)
+            profile = StudentProfile.objects.create(
+                user=user, school_class=school_class, pseudonym=pseudonym, name_skeleton=name_skeleton(pseudonym)
+            )
     except IntegrityError as error:
         raise NameTaken(pseudonym) from error
     return NewStudent(profile=profile, passphrase=passphrase)
+
+
+def student_join(*, school_class: SchoolClass, pseudonym: str) -> NewStudent:
+    """A pupil joining with the class code: takes one of the places the teacher left open, if there is a limit.
+    The place is taken by a conditional UPDATE in the same transaction as the new account, so 30 pupils at once
+    against 5 places make exactly 5 accounts, and a refused name gives its place back (the transaction rolls back)."""
+    with transaction.atomic():
+        limited = SchoolClass.objects.filter(pk=school_class.pk, joins_left__isnull=False)
+        if limited.exists() and not limited.filter(joins_left__gt=0).update(joins_left=F("joins_left") - 1):
+            raise ClassFull(school_class.public_id)
+        return student_create(school_class=school_class, pseudonym=pseudonym)
+
+
+def school_class_set_joins_left(*, school_class: SchoolClass, joins_left: int | None) -> None:
+    """How many more pupils may join with the code (None: as many as like)."""
+    school_class.joins_left = joins_left
+    school_class.save(update_fields=["joins_left"])
 
 
 def students_create(*, school_class: SchoolClass, pseudonyms: list[str]) -> tuple[list[NewStudent], list[str]]:

@@ -274,6 +274,7 @@ def _page_content_type_id() -> int:
 # ---------------------------------------------------------------------------------------------------- classes
 
 from accounts.models import SchoolClass, StudentProfile, TeacherProfile  # noqa: E402
+from accounts.names import name_skeleton  # noqa: E402
 from lessons.models import Assignment  # noqa: E402
 
 STUDENT_PASSPHRASE = "appel-boom-kat-zon"
@@ -318,6 +319,7 @@ class StudentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(StudentUserFactory)
     school_class = factory.SubFactory(SchoolClassFactory)
     pseudonym = factory.Sequence(lambda n: f"Leerling {n}")
+    name_skeleton = factory.LazyAttribute(lambda profile: name_skeleton(profile.pseudonym))
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):

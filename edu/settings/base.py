@@ -27,6 +27,7 @@ ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
     "cms",
     "accounts",
+    "accounts.sso",
     "lessons",
     "dialogue",
     "measurement",
@@ -52,10 +53,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.sessions.PermissionsPolicyMiddleware",  # outside the page cache, so a cached page carries it too
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.sessions.SessionDeadlineMiddleware",  # a teacher's session without "onthoud mij" ends after a day
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -243,3 +246,6 @@ PRIVACY_OPERATOR = env_str("PRIVACY_OPERATOR", "de beheerder van deze website")
 PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "")
 PRIVACY_DATA_LOCATION = env_str("PRIVACY_DATA_LOCATION", "in de Europese Economische Ruimte (EER)")
 PRIVACY_SUBPROCESSORS = [item.strip() for item in env_str("PRIVACY_SUBPROCESSORS", "").split(";") if item.strip()]
+# Sign-in with a school account (accounts/sso): the secret that school identities are hashed with. Keep it; a new
+# one unlinks every school account. Required (32+ characters) as soon as a school account is used.
+SSO_SUBJECT_SECRET = env_str("SSO_SUBJECT_SECRET", "")

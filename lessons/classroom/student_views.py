@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import selectors as people
 from accounts import services as people_services
-from accounts.backends import student_backend_path
+from accounts.backends import student_account, student_backend_path
 from accounts.forms import JoinForm, StudentLoginForm
-from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, join_code_failed, login_attempt, login_blocked, login_succeeded
 from accounts.roles import is_student
 from core.http import private
 
@@ -20,6 +20,7 @@ from .access import student_required
 
 S = "lessons/student/"
 JOIN_CLOSED = "Met deze code kun je je nu niet aanmelden. Vraag je docent om de goede klascode."
+CLASS_FULL = "Er kunnen geen leerlingen meer bij in deze klas. Vraag je docent om je toe te voegen."
 NAME_TAKEN = (
     "Deze naam is al gekozen in deze klas. Kies een andere naam, bijvoorbeeld met de eerste letter van je achternaam."
 )
@@ -34,17 +35,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = StudentLoginForm(request.POST if request.method == "POST" else None, initial=initial)
     error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        account = f"{data['code'].strip().upper()}:{data['name'].strip().lower()}"
-        if login_blocked(scope="student", account=account, request=request):
-            error, status = TOO_MANY_TRIES, 429
-        else:
-            user = authenticate(request, class_code=data["code"], pseudonym=data["name"], passphrase=data["passphrase"])
-            if user is not None:
-                login(request, user, backend=student_backend_path())
-                return redirect("student:assignments")
-            login_failed(scope="student", account=account, request=request)
-            error, status = LOGIN_FAILED, 400
+        data = form.cleaned_data  # the backend counts each try before checking it (accounts/login.py)
+        user = authenticate(request, class_code=data["code"], pseudonym=data["name"], passphrase=data["passphrase"])
+        if user is not None:
+            login(request, user, backend=student_backend_path())
+            return redirect("student:assignments")
+        blocked = login_blocked(scope="student", account=student_account(data["code"], data["name"]), request=request)
+        error, status = (TOO_MANY_TRIES, 429) if blocked else (LOGIN_FAILED, 400)
     return render(request, S + "login.html", {"form": form, "error": error}, status=status)
 
 
@@ -56,16 +53,19 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
         school_class = people.active_class_for_code(code)
-        if login_blocked(scope="join", account=code, request=request):
-            error, status = TOO_MANY_TRIES, 429  # guessing class codes is throttled like a login
+        if not login_attempt(scope="join", account=code, request=request):
+            error, status = TOO_MANY_TRIES, 429  # guessing class codes is throttled like a login, on its own counter
         elif school_class is None or not school_class.joining_open:
-            login_failed(scope="join", account=code, request=request)
+            join_code_failed(request)
             error, status = JOIN_CLOSED, 400
         else:
+            login_succeeded(scope="join", account=code, request=request)
             try:
-                new = people_services.student_create(school_class=school_class, pseudonym=form.cleaned_data["name"])
+                new = people_services.student_join(school_class=school_class, pseudonym=form.cleaned_data["name"])
             except people_services.NameTaken:
                 error, status = NAME_TAKEN, 400
+            except people_services.ClassFull:
+                error, status = CLASS_FULL, 400
             else:
                 login(request, new.profile.user, backend=student_backend_path())
                 # The pass phrase is shown once, on this response; only its hash is stored.

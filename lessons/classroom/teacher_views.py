@@ -19,7 +19,7 @@ from accounts import selectors as people
 from accounts import services as people_services
 from accounts.backends import account_backend_path
 from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
-from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
 from core.http import private
@@ -52,21 +52,22 @@ def signup(request: HttpRequest) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
+    """The backend counts each try before it checks the password (accounts/login.py): per account and per address,
+    apart from the pupils' counters."""
     form = TeacherLoginForm(request.POST if request.method == "POST" else None)
     error, status = "", 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        if login_blocked(scope="teacher", account=email, request=request):
-            error, status = TOO_MANY_TRIES, 429
-        else:
-            user = authenticate(request, username=email, password=form.cleaned_data["password"])
-            if user is not None and is_teacher(user):
-                login(request, user)
-                return redirect(_safe_next(request, _landing(user)))
-            if user is not None:  # the right password of an account that is no teacher's (the backend counts the rest)
-                login_failed(scope="teacher", account=email, request=request)
-                security_event(request, LOGIN_FAILED_EVENT, scope="password", account=email)
-            error, status = LOGIN_FAILED, 400
+        user = authenticate(request, username=email, password=form.cleaned_data["password"])
+        if user is not None and is_teacher(user):
+            login(request, user)
+            remember_session(request, remember=form.cleaned_data["remember"])
+            return redirect(_safe_next(request, _landing(user)))
+        if user is not None:  # the right password of an account that is no teacher's: counts as a failure
+            login_failed(scope="teacher", account=email, request=request)
+            security_event(request, LOGIN_FAILED_EVENT, scope="password", account=email)
+        blocked = login_blocked(scope="teacher", account=email, request=request)
+        error, status = (TOO_MANY_TRIES, 429) if blocked else (LOGIN_FAILED, 400)
     return render(request, T + "login.html", {"form": form, "error": error}, status=status)
 
 

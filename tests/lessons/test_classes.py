@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
+from accounts import login as login_limits
 from accounts import services as people
 from accounts.forms import clean_pseudonym
 from accounts.login import THROTTLE_LIMIT
@@ -226,10 +227,12 @@ def test_school_class_create_retries_a_taken_code(monkeypatch, teacher_client):
     assert people.school_class_create(teacher=teacher_client.teacher, name="3C").join_code == "BBBBBB"
 
 
-def test_guessing_class_codes_is_throttled():
+def test_guessing_class_codes_is_throttled(monkeypatch):
+    """With a smaller limit than the real one (100, tried in tests/accounts/test_login_limits.py)."""
+    monkeypatch.setitem(login_limits.LIMITS, "join", login_limits.Limit(per_account=0, per_address=10, seconds=900))
     SchoolClassFactory(join_code="KLAS23")
     guesser = Client(REMOTE_ADDR="10.3.3.3")
-    for n in range(THROTTLE_LIMIT):
+    for n in range(10):
         assert guesser.post("/klas/aanmelden/", {"code": f"GUESS{n}", "name": "Sam"}).status_code == 400
 
     assert guesser.post("/klas/aanmelden/", {"code": "KLAS23", "name": "Sam"}).status_code == 429

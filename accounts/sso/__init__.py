@@ -1,0 +1,13 @@
+"""Sign-in with the school's account (issue 16): the part that decides who someone is, kept apart from the doors.
+
+Entree Federatie (SAML 2.0) gives a per-service pseudonymous `uid`, the affiliation (student/employee) and the
+school's BRIN; Microsoft (OpenID Connect) gives a tenant and a subject. What this package stores of that:
+- `SchoolIdentity`: the link from such an identity to one of our accounts. The `uid` or subject is kept only as an
+  HMAC with a secret of its own (`SSO_SUBJECT_SECRET`, not the SECRET_KEY, so rotating that key unlinks nobody);
+  the BRIN is kept so a teacher sees only their own school's pupils when linking. No name, e-mail or ECK iD.
+- `SeenAssertion`: each accepted assertion's id until it expires, so the same assertion cannot be used twice
+  (a unique constraint refuses the second, also when both arrive at once).
+
+Status: this is the storage and its rules. The SAML service provider (djangosaml2) and the OIDC client
+(mozilla-django-oidc) that call `identities.py` are not built yet; see the README.
+"""

@@ -1,0 +1,89 @@
+"""Who a school identity is, and whether an assertion may still be used. Writes here are keyword-only services.
+
+The doors (a SAML assertion consumer, an OIDC callback) call, in this order: `assertion_accept` (refuses a replay),
+then `identity_find` (a returning user), else `identity_link` after the first-time steps (joining a class with
+its code, or a teacher confirming once).
+"""
+
+import hashlib
+import hmac
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Affiliation, Provider, SchoolIdentity, SeenAssertion
+
+MIN_SECRET_LENGTH = 32
+BRIN_LENGTHS = (4, 6)  # a school (4: "12AB") or one of its locations (6: "12AB00")
+
+
+def _secret() -> bytes:
+    secret = settings.SSO_SUBJECT_SECRET
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ImproperlyConfigured(
+            f"SSO_SUBJECT_SECRET must be a random value of at least {MIN_SECRET_LENGTH} characters; keep it: "
+            "a new one unlinks every school account."
+        )
+    return secret.encode()
+
+
+def subject_hash(*, provider: str, subject: str) -> str:
+    """HMAC-SHA256 of the provider's uid or subject: the same person gives the same hash, and without the secret
+    the hash cannot be traced back (Entree's uid is already a pseudonym per service; this hides even that)."""
+    message = f"{Provider(provider).value}\x00{subject}".encode()
+    return hmac.new(_secret(), message, hashlib.sha256).hexdigest()
+
+
+def clean_brin(raw: str) -> str:
+    """The BRIN as we keep it (upper case), or "" when it is not one: a bad value is dropped, never stored."""
+    value = raw.strip().upper()
+    if len(value) in BRIN_LENGTHS and value[:2].isdigit() and value.isalnum():
+        return value
+    return ""
+
+
+def assertion_accept(*, provider: str, assertion_id: str, expires_at: datetime) -> bool:
+    """Record an assertion as used; False when it was used before (a replay), also when two arrive at once."""
+    if not assertion_id or expires_at <= timezone.now():
+        return False
+    digest = hashlib.sha256(assertion_id.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            SeenAssertion.objects.create(provider=provider, assertion_hash=digest, expires_at=expires_at)
+    except IntegrityError:
+        return False
+    return True
+
+
+def assertions_purge(*, now: datetime | None = None) -> int:
+    """Forget assertions past their expiry: by then a replay is refused by its own time window."""
+    return SeenAssertion.objects.filter(expires_at__lte=now or timezone.now()).delete()[0]
+
+
+def identity_find(*, provider: str, subject: str) -> SchoolIdentity | None:
+    return (
+        SchoolIdentity.objects.select_related("user")
+        .filter(provider=provider, subject_hash=subject_hash(provider=provider, subject=subject))
+        .first()
+    )
+
+
+def identity_link(
+    *, user: AbstractBaseUser, provider: str, subject: str, affiliation: str, brin: str = ""
+) -> SchoolIdentity | None:
+    """Link a school identity to an account; None when it is already linked (to anyone): the first link stands."""
+    try:
+        with transaction.atomic():
+            return SchoolIdentity.objects.create(
+                user=user,
+                provider=provider,
+                subject_hash=subject_hash(provider=provider, subject=subject),
+                affiliation=Affiliation(affiliation).value,
+                brin=clean_brin(brin),
+            )
+    except IntegrityError:
+        return None
