@@ -490,6 +490,7 @@ class Loader:
     def _load_parents_guide(self, home: HomePage, data: dict, scenarios: dict[str, Scenario]) -> None:
         page = ParentGuidePage(
             show_in_menus=True,
+            menu_title=data.get("menu_title", "Voor ouders"),
             title=data["title"],
             slug=data.get("slug", "ouders"),
             intro=data["intro"].strip(),
@@ -501,6 +502,7 @@ class Loader:
         statement_sets = {s.key: s for s in StatementSet.objects.all()}
         page = DialogueKitPage(
             show_in_menus=True,
+            menu_title=data.get("menu_title", "Dialoogavond"),
             title=data["title"],
             slug=data.get("slug", "dialoogavond"),
             intro=data["intro"].strip(),
@@ -523,6 +525,7 @@ class Loader:
             slug=data.get("slug", "woordenlijst"),
             intro=data["intro"].strip(),
             show_in_menus=True,
+            menu_title=data.get("menu_title", "Woordenlijst"),
         )
         self._add_page(home, page, "page")
 

@@ -408,6 +408,23 @@ class PublicPage(Page):
         return cls.objects.all()
 
 
+class MenuSection(models.Model):
+    """A section the header menu can list (cms.navigation): its short name there, beside "show in menus"."""
+
+    menu_title = models.CharField(
+        "naam in het menu", max_length=40, blank=True, help_text="Kort, bijvoorbeeld 'Voor ouders'. Leeg: de titel."
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def menu_label(self) -> str:
+        return self.menu_title or self.title
+
+
 class HomePage(PublicPage):
     intro = models.TextField("inleiding")
     body = StreamField(BodyBlock(), blank=True, verbose_name="inhoud")
@@ -460,7 +477,7 @@ class HomePage(PublicPage):
         return context
 
 
-class LessonIndexPage(PublicPage):
+class LessonIndexPage(MenuSection, PublicPage):
     intro = models.TextField("inleiding")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -544,7 +561,7 @@ class LessonPage(PublicPage):
         ]
 
 
-class ParentGuidePage(PublicPage):
+class ParentGuidePage(MenuSection, PublicPage):
     intro = models.TextField("inleiding")
     body = StreamField(BodyBlock(), verbose_name="inhoud")
 
@@ -564,7 +581,7 @@ class ParentGuidePage(PublicPage):
         return context
 
 
-class DialogueKitPage(PublicPage):
+class DialogueKitPage(MenuSection, PublicPage):
     intro = models.TextField("inleiding")
     programme = StreamField([("item", ProgrammeItemBlock())], blank=True, verbose_name="programma")
     body = StreamField(BodyBlock(), blank=True, verbose_name="tips voor de gespreksleider")
@@ -596,7 +613,7 @@ class DialogueKitPage(PublicPage):
         return context
 
 
-class GlossaryPage(PublicPage):
+class GlossaryPage(MenuSection, PublicPage):
     intro = models.TextField("inleiding")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -614,7 +631,7 @@ class GlossaryPage(PublicPage):
         return context
 
 
-class ContentPage(PublicPage):
+class ContentPage(MenuSection, PublicPage):
     intro = models.TextField("inleiding", blank=True)
     body = StreamField(BodyBlock(), verbose_name="inhoud")
 

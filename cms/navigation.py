@@ -23,9 +23,11 @@ def _page_sections() -> list[tuple[str, str]]:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return []
-    children = site.root_page.get_children().live().in_menu().only("url_path", "title")
+    children = site.root_page.get_children().live().in_menu().specific()
     root_path = site.root_page.url_path
-    return [("/" + page.url_path.removeprefix(root_path), page.title) for page in children]
+    return [
+        ("/" + page.url_path.removeprefix(root_path), getattr(page, "menu_label", page.title)) for page in children
+    ]
 
 
 def main_menu() -> list[tuple[str, str]]:

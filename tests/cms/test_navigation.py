@@ -22,7 +22,7 @@ def _menu(client) -> list[tuple[str, str]]:
 def test_the_menu_follows_the_page_tree_and_the_routes(client):
     load_content()
     menu = _menu(client)
-    assert ("/lessen/", "Lessen") in menu
+    assert ("/lessen/", "Lessen") in menu and ("/ouders/", "Voor ouders") in menu
     assert (reverse("lessons:set_list"), "Oefenen") in menu and (reverse("teacher:home"), "Voor docenten") in menu
 
     index = LessonIndexPage.objects.get()
