@@ -1,6 +1,7 @@
 """Shared data for the test-of-discernment tests: three forms of 12 items built by factories, and helpers that make
 a class sit a measurement with chosen answers."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -34,14 +35,17 @@ def open_measurement(school_class, moment="voormeting", **times) -> Measurement:
     )
 
 
-def sit(measurement, student, choose=lambda truth: truth, sureness="zeker", finish=True) -> Sitting:
-    """The student takes the test; `choose` maps each item's true category to the answer given."""
-    sitting = services.sitting_start(measurement=measurement, student=student)
-    for pk in services.sitting_items(sitting=sitting):
-        from cms.models import Scenario
+def sit(measurement, student, choose=lambda truth, n: truth, sureness="zeker", finish=True) -> Sitting:
+    """The student takes the test; `choose(truth, n)` gives the answer to the n-th item (0–3) of that category."""
+    from cms.models import Scenario
 
+    sitting = services.sitting_start(measurement=measurement, student=student)
+    seen = Counter()
+    for pk in sorted(services.sitting_items(sitting=sitting)):
         truth = Scenario.objects.values_list("category", flat=True).get(pk=pk)
-        services.answer_record(sitting=sitting, scenario_id=pk, category=choose(truth), sureness=sureness, seconds=5)
+        answer = choose(truth, seen[truth])
+        seen[truth] += 1
+        services.answer_record(sitting=sitting, scenario_id=pk, category=answer, sureness=sureness, seconds=5)
     if finish:
         assert services.sitting_finish(sitting=sitting)
     return sitting
