@@ -2,8 +2,10 @@
 whatever the number of participants."""
 
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from django.db.models import Count
+from django.db.models.functions import Trunc
 
 from cms.models import Statement, StatementSet
 
@@ -201,3 +203,32 @@ def place_words(*, value: int, left: str, right: str) -> str:
     steps = abs(value - middle)
     side, pole = ("links", left) if value < middle else ("rechts", right)
     return f"{steps} {'stap' if steps == 1 else 'stappen'} naar {side}, richting: {pole}"
+
+
+# ---------------------------------------------------------------------------------------------------- join bursts
+
+# More joins in one second than people manage: scanning the QR code or typing the code and pressing "Doe mee" takes
+# each person several seconds, so even a full room spreads out to a few joins a second. A script does dozens.
+BURST_JOINS_PER_SECOND = 10
+
+
+@dataclass(frozen=True)
+class JoinBurst:
+    seconds: list  # the seconds (UTC, truncated) in which more than BURST_JOINS_PER_SECOND participants joined
+    participants: int  # how many joined in those seconds
+
+
+def join_bursts(*, session: LiveSession) -> JoinBurst | None:
+    """Joins that came faster than people can type, for the host's warning; None when there were none. One query,
+    grouped by second."""
+    rows = list(
+        Participant.objects.filter(session=session)
+        .annotate(second=Trunc("created_at", "second", tzinfo=UTC))
+        .values("second")
+        .annotate(joined=Count("pk"))
+        .filter(joined__gt=BURST_JOINS_PER_SECOND)
+        .values_list("second", "joined")
+    )
+    if not rows:
+        return None
+    return JoinBurst(seconds=[second for second, _ in rows], participants=sum(joined for _, joined in rows))

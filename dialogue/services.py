@@ -2,9 +2,10 @@
 marks activity (state.py), so that every poll shows it."""
 
 import time
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from cms.models import StatementSet
@@ -219,3 +220,23 @@ def tokens_purge(*, now=None) -> int:
     """Forget the cookie tokens of participants older than 30 days; positions and comments stay, anonymously."""
     cutoff = (now or timezone.now()) - TOKEN_RETENTION
     return Participant.objects.filter(created_at__lt=cutoff, token__isnull=False).update(token=None)
+
+
+# ---------------------------------------------------------------------------------------------------- join bursts
+
+
+def participants_remove_burst(*, session: LiveSession) -> int:
+    """The host's answer to a burst of joins (selectors.join_bursts): remove the participants who joined in those
+    seconds, with their positions and comments (they cascade), so a script's votes leave the line. Returns how many."""
+    burst = selectors.join_bursts(session=session)
+    if burst is None:
+        return 0
+    ids = list(
+        Participant.objects.filter(session=session)
+        .annotate(second=Trunc("created_at", "second", tzinfo=UTC))
+        .filter(second__in=burst.seconds)
+        .values_list("pk", flat=True)
+    )
+    Participant.objects.filter(pk__in=ids).delete()
+    version_bump(session=session)
+    return len(ids)

@@ -1,7 +1,15 @@
-"""Limits kept in the shared cache, so they hold across workers and machines.
+"""Limits of the live tool, kept in the shared `throttle` cache (core.throttle), so they hold across workers and
+machines. Each counts and decides in one atomic step. A library evening has a whole room behind one Wi-Fi
+address, so the limits per address are set for a room of 150–300, not for one person:
 
-Wrong join codes: 10 a minute per IP address; once over, even a right code is refused for the rest of the minute,
-so 1,000 guesses from one client join nothing. Comments: 5 a minute per participant.
+- Trying live codes: 30 wrong codes a minute per address (a room makes typos; a script guessing 6-character codes
+  from 31 symbols gets nowhere at 30 a minute). A phone without the session's cookie counts its try *before* the
+  code is looked up and gets it back when the code is right, so a burst of guesses sees at most 30 answers. A
+  phone that has joined carries a cookie signed by the site for this code (every poll, move and comment): it is
+  not counted at all, so a room's typos never stop the polls of the phones already in, and a poll costs no read.
+- Joining: at most 200 new participants a minute from one address. A room of 150 joins in a minute; one script
+  adds no more than that pace, and the host sees the burst (selectors.join_bursts) and can remove it.
+- Comments: 5 a minute per participant.
 """
 
 import logging
@@ -9,28 +17,53 @@ import logging
 from django.http import HttpRequest
 
 from core.security_log import JOIN_CODE_FAILED, RATE_LIMITED, security_event
-from core.throttle import client_ip, count, counts
+from core.throttle import client_ip, give_back, hit
 
-CODE_TRIES_PER_MINUTE = 10
+CODE_TRIES_PER_MINUTE = 30
+JOINS_PER_MINUTE = 200
 COMMENTS_PER_MINUTE = 5
 WINDOW_SECONDS = 60
 
 
-def code_lookup_blocked(request: HttpRequest) -> bool:
-    blocked = counts([f"dialogue:codefail:{client_ip(request)}"])[0] >= CODE_TRIES_PER_MINUTE
-    if blocked:
+def _code_key(request: HttpRequest) -> str:
+    return f"dialogue:codefail:{client_ip(request)}"
+
+
+def code_lookup_start(request: HttpRequest, *, joined: bool) -> tuple[bool, bool]:
+    """(may the code be looked up, was this try counted in advance). `joined`: the phone carries a valid signed
+    cookie for this code."""
+    if joined:
+        return True, False  # its signed cookie proves it was given this code: nothing to guess, nothing to read
+    else:
+        allowed, reserved = hit(_code_key(request), WINDOW_SECONDS) <= CODE_TRIES_PER_MINUTE, True
+    if not allowed:
         security_event(request, RATE_LIMITED, scope="live_code", level=logging.WARNING)
-    return blocked
+    return allowed, reserved
 
 
-def code_lookup_failed(request: HttpRequest) -> None:
-    count(f"dialogue:codefail:{client_ip(request)}", WINDOW_SECONDS)
+def code_lookup_found(request: HttpRequest, *, reserved: bool) -> None:
+    """A right code costs nothing: give back the try counted in advance."""
+    if reserved:
+        give_back(_code_key(request))
+
+
+def code_lookup_failed(request: HttpRequest, *, reserved: bool = False) -> None:
+    if not reserved:
+        hit(_code_key(request), WINDOW_SECONDS)
     security_event(request, JOIN_CODE_FAILED, scope="live")
+
+
+def join_allowed(request: HttpRequest) -> bool:
+    """Counts this join; False when this address made more than 200 participants this minute."""
+    allowed = hit(f"dialogue:joins:{client_ip(request)}", WINDOW_SECONDS) <= JOINS_PER_MINUTE
+    if not allowed:
+        security_event(request, RATE_LIMITED, scope="live_join", level=logging.WARNING)
+    return allowed
 
 
 def comment_allowed(request: HttpRequest, *, participant_id: int) -> bool:
     """Counts this try; False when the participant wrote too often this minute."""
-    allowed = count(f"dialogue:comments:{participant_id}", WINDOW_SECONDS) <= COMMENTS_PER_MINUTE
+    allowed = hit(f"dialogue:comments:{participant_id}", WINDOW_SECONDS) <= COMMENTS_PER_MINUTE
     if not allowed:
         security_event(request, RATE_LIMITED, scope="live_comment", level=logging.WARNING)
     return allowed

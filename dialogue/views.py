@@ -31,6 +31,9 @@ TOO_MANY_TRIES = (
     "Je hebt te vaak een code geprobeerd die niet klopt. Wacht een minuut en probeer het dan opnieuw. "
     "Kijk goed naar de code op het scherm."
 )
+JOINS_TOO_FAST = (
+    "Er doen op dit moment heel veel mensen mee vanaf dit netwerk. Wacht een minuut en probeer het dan opnieuw."
+)
 UNKNOWN_CODE = "Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."
 
 # ---------------------------------------------------------------------------------------------------- host
@@ -70,6 +73,7 @@ def host_session(request: HttpRequest, public_id: str) -> HttpResponse:
     context = _board_context(session) | {
         "pending": selectors.pending_comments(session=session),
         "join_url": _join_url(request, session),
+        "join_burst": selectors.join_bursts(session=session),
     }
     return render(request, "dialogue/host.html", context)
 
@@ -99,6 +103,7 @@ ACTIONS = {
     "slot": lambda s: services.session_lock(session=s, locked=True),
     "open": lambda s: services.session_lock(session=s, locked=False),
     "afsluiten": lambda s: services.session_close(session=s),
+    "snelle-deelnemers-weg": lambda s: services.participants_remove_burst(session=s),  # see host_burst.html
 }
 
 
@@ -401,14 +406,17 @@ def _poll_response(response: HttpResponse, session: LiveSession, stop: bool = Fa
 
 def _session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | None, HttpResponse | None]:
     """The session behind a code, or the response that refuses: throttled (429), unknown (404), ended (410)."""
-    if throttle.code_lookup_blocked(request):
+    code = "".join(code.split()).upper()
+    joined = bool(request.get_signed_cookie(_id_cookie(code), default="", salt=ID_COOKIE_SALT))
+    allowed, reserved = throttle.code_lookup_start(request, joined=joined)
+    if not allowed:
         return None, make_private(
             render(request, "dialogue/join.html", {"form": CodeForm(), "error": TOO_MANY_TRIES}, status=429)
         )
-    code = "".join(code.split()).upper()
     session = selectors.session_get_by_code(code=code) if len(code) == JOIN_CODE_LENGTH else None
+    throttle.code_lookup_found(request, reserved=reserved and session is not None)
     if session is None:
-        throttle.code_lookup_failed(request)
+        throttle.code_lookup_failed(request, reserved=reserved)
         form = CodeForm(initial={"code": code})
         return None, make_private(
             render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404)
@@ -434,6 +442,8 @@ def _ended(request: HttpRequest, session: LiveSession, message: str, status: int
 
 
 def _join_and_redirect(request: HttpRequest, session: LiveSession) -> HttpResponse:
+    if not throttle.join_allowed(request):  # 200 a minute per address: a full room, never a script's flood
+        return _ended(request, session, JOINS_TOO_FAST, status=429)
     try:
         member = services.participant_join(session=session)
     except services.NotAllowed as refusal:
