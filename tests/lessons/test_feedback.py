@@ -140,6 +140,7 @@ def test_responses_feedback_judges_every_option():
         "ignore": (True, "Past minder"),
         "dont_forward": (False, "Had ook gepast"),
         "report_platform": (False, "Had ook gepast"),
+        "report_hotline": (False, "Past minder"),
         "reply_calmly": (False, "Past minder"),
         "talk_to_someone": (False, "Past minder"),
     }
