@@ -158,6 +158,34 @@ def exercise_set_problems(exercise_sets: list[dict], scenarios: list[dict]) -> l
     return problems
 
 
+FEEDBACK_FIELDS = ("explanation", "response_note", "placement_note", "reach_note", "grey_area_note", "pair_difference")
+FEEDBACK_SENTENCE_MAX = 25
+
+
+def feedback_sentence_problems(scenarios: list[dict]) -> list[str]:
+    """The feedback a learner reads after each step keeps its sentences to 25 words at most."""
+    return [
+        f"{item['key']} {field}: a sentence of {len(words(sentence))} words: {sentence!r}"
+        for item in scenarios
+        for field in FEEDBACK_FIELDS
+        for sentence in sentences(item.get(field) or "")
+        if len(words(sentence)) > FEEDBACK_SENTENCE_MAX
+    ]
+
+
+def curriculum_problems(lessons: list[dict]) -> list[str]:
+    """Every goal names the Mediawijsheid competence it serves; a goal of a lesson for students also its SLO goal."""
+    problems = []
+    for lesson in lessons:
+        for_students = any(audience.startswith("students") for audience in lesson.get("audiences", []))
+        for goal in lesson.get("goals") or []:
+            if not goal.get("mediawijsheid"):
+                problems.append(f"{lesson['slug']}: no competence for {goal['text']!r}")
+            if for_students and not goal.get("slo"):
+                problems.append(f"{lesson['slug']}: no SLO goal for {goal['text']!r}")
+    return problems
+
+
 # Readability for older adults: sentences of 12 words on average, none over 20, no law articles outside "Meer weten".
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(?:p|li|h2|h3|ul|ol)>|<br\s*/?>", re.IGNORECASE)
@@ -247,6 +275,12 @@ class TestTheShippedContent:
     def test_every_exercise_set_has_the_mix(self, content):
         assert exercise_set_problems(content["exercise_sets"], content["scenarios"]) == []
 
+    def test_feedback_sentences_are_at_most_25_words(self, content):
+        assert feedback_sentence_problems(content["scenarios"]) == []
+
+    def test_every_lesson_goal_names_its_competence_and_school_goal(self, content):
+        assert curriculum_problems(content["lessons"]) == []
+
     def test_older_adults_read_short_sentences_without_law_words(self, content):
         assert older_adult_problems(content) == []
 
@@ -308,6 +342,18 @@ class TestEachRuleCatchesABadExample:
     def test_a_first_name_in_three_posts(self):
         posts = [_post(key=f"xx-0{n}", display_name=name) for n, name in enumerate(["Anna", "Anna B.", "Anna"])]
         assert first_name_problems(posts) == ["Anna is used in 3 posts"]
+
+    def test_a_long_feedback_sentence(self):
+        long = " ".join(["woord"] * 26) + "."
+        assert feedback_sentence_problems([_post(explanation=f"Kort. {long}")])
+        assert feedback_sentence_problems([_post(explanation="Kort. Ook kort.")]) == []
+
+    def test_a_goal_without_competence_or_school_goal(self):
+        lesson = {"slug": "x", "audiences": ["students_lower"], "goals": [{"text": "Je kunt iets.", "slo": ""}]}
+        assert len(curriculum_problems([lesson])) == 2
+        lesson["audiences"] = ["older_adults"]
+        lesson["goals"][0]["mediawijsheid"] = "reflecteren"
+        assert curriculum_problems([lesson]) == []
 
     def test_a_picture_without_alt_text(self):
         assert picture_problems([_post(image="meme.png", image_alt=" ")])
