@@ -137,3 +137,17 @@ def test_anonymous_sittings_are_purged_after_the_retention_period(test_forms):
     fresh = services.anonymous_sitting_start(before=None)
     assert services.anonymous_sittings_purge(older_than=timedelta(days=30)) == 2  # the old one and the one after it
     assert list(Sitting.objects.all()) == [fresh]
+
+
+def test_the_daily_purge_command_uses_the_retention_setting(test_forms, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.ANONYMOUS_ATTEMPT_RETENTION_DAYS = 10
+    old, fresh = services.anonymous_sitting_start(before=None), services.anonymous_sitting_start(before=None)
+    Sitting.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(days=11))
+    out = StringIO()
+    call_command("purge_anonymous_sittings", stdout=out)
+    assert "Deleted 1" in out.getvalue()
+    assert list(Sitting.objects.all()) == [fresh]
