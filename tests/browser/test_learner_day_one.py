@@ -86,3 +86,75 @@ def test_feedback_is_first_in_view_and_focused_without_javascript(browser, live_
         page.wait_for_url(f"**/1/#*-uitkomst-{step}")
         assert_feedback_first_in_view(page, step)
     context.close()
+
+
+PAGES = ["/", "/lessen/", "/oefenen/", SET, "/woordenlijst/", "/docent/", "/zoeken/?q=dreiging"]
+
+
+def test_student_sign_in_is_one_step_from_every_page_on_a_phone(browser, live_site):
+    from django.urls import reverse
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(live_site + path)
+        link = page.get_by_role("link", name="Leerling? Log in")
+        assert link.is_visible(), path  # in view without opening the menu
+        assert link.get_attribute("href") == reverse("student:login")
+    link.click()
+    page.wait_for_url("**/klas/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Inloggen voor leerlingen"
+    context.close()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
+def test_phone_menu_is_compact_and_opens_by_keyboard_without_javascript(browser, live_site, axe_check, large):
+    context = phone_context(browser, live_site, large=large, javascript=False)
+    page = context.new_page()
+    page.goto(live_site + "/lessen/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= (160 if large else 130), header
+    lessons_link = page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Lessen")
+    assert not lessons_link.is_visible()
+    # Keyboard alone: Tab to "Menu", open it with Enter; the menu and its tools are then reachable.
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName === 'SUMMARY'"):
+            break
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    page.keyboard.press("Enter")
+    assert lessons_link.is_visible()
+    assert page.get_by_role("searchbox", name="Zoek op de site").is_visible()
+    page.keyboard.press("Enter")
+    assert not lessons_link.is_visible()
+    context.close()
+    # The same page with scripts, for axe: the open menu has no violation either.
+    context = phone_context(browser, live_site, large=large)
+    page = context.new_page()
+    page.goto(live_site + "/lessen/")
+    page.get_by_text("Menu", exact=True).click()
+    assert axe_check(page) == []
+    context.close()
+
+
+def test_wide_screen_shows_the_menu_without_a_toggle(page, live_site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_site + "/")
+    assert page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Lessen").is_visible()
+    assert not page.get_by_text("Menu", exact=True).is_visible()
+
+
+def test_reading_toggle_says_what_it_will_do(page, live_site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_site + "/lessen/")
+    button = page.get_by_role("button", name="Grote letters aanzetten")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    page.wait_for_url("**/lessen/")
+    assert "leesstand-groot" in page.locator("html").get_attribute("class")
+    button = page.get_by_role("button", name="Grote letters uitzetten")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="Grote letters aanzetten").count() == 0
+    button.click()
+    page.wait_for_url("**/lessen/")
+    assert page.get_by_role("button", name="Grote letters aanzetten").get_attribute("aria-pressed") == "false"
