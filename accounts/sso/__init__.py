@@ -8,6 +8,7 @@ school's BRIN; Microsoft (OpenID Connect) gives a tenant and a subject. What thi
 - `SeenAssertion`: each accepted assertion's id until it expires, so the same assertion cannot be used twice
   (a unique constraint refuses the second, also when both arrive at once).
 
-Status: this is the storage and its rules. The SAML service provider (djangosaml2) and the OIDC client
-(mozilla-django-oidc) that call `identities.py` are not built yet; see the README.
+Status: storage (models.py, identities.py) and the check of an Entree response (saml.py) are built and tested
+against a test identity provider (tests/sso/). The views that use them (metadata URL, login redirect, assertion
+consumer, first-time class join, teacher confirmation) and Microsoft OIDC are not built yet; see the README.
 """
