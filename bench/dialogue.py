@@ -14,10 +14,12 @@ Only 127.0.0.1; a throwaway database (a temporary SQLite file, or a PostgreSQL d
 """
 
 import argparse
-import http.cookiejar
+import http.cookies
 import json
+import multiprocessing
 import random
 import re
+import resource
 import secrets
 import statistics
 import sys
@@ -54,12 +56,63 @@ from dialogue.models import Position
 rows = Position.objects.filter(session__code="{code}", round=1).values_list("participant__token", "value")
 print(json.dumps(dict(rows)))
 """
+CPU_PER_KIND = """
+import json, re, time
+from django.contrib.auth import get_user_model
+from django.test import Client
+from cms.models import StatementSet
+from dialogue import services, state
+from dialogue.models import LiveSession
+
+host = get_user_model().objects.get(username="bench-host")
+session = services.session_start(host=host, statement_set=StatementSet.objects.order_by("title").first())
+services.session_reveal(session=session, revealed=True)
+phones = [Client(SERVER_NAME="127.0.0.1") for _ in range(50)]
+for phone in phones:
+    phone.post("/doe-mee/", {"code": session.code})
+    phone.post(f"/doe-mee/{session.code}/plek/", {"plek": 5}, headers={"HX-Request": "true"})
+page = phones[0].get(f"/doe-mee/{session.code}/").content.decode()
+poll = re.search(r'hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+projector = f"/live/{session.public_id}/scherm/stand/?v=0"
+
+def cpu_ms(request, n=200):
+    request()  # warm
+    start = time.process_time()
+    for i in range(n):
+        request(i)
+    return round((time.process_time() - start) / n * 1000, 2)
+
+def changed(path):
+    def go(i=0):
+        state.version_bump(session=session)
+        return phones[i % 50].get(path)
+    return go
+
+result = {
+    "unchanged poll (204)": cpu_ms(lambda i=0: phones[i % 50].get(poll)),
+    "poll after a change (renders)": cpu_ms(changed(poll)),
+    "move (htmx POST)": cpu_ms(
+        lambda i=0: phones[i % 50].post(
+            f"/doe-mee/{session.code}/plek/", {"plek": i % 21}, headers={"HX-Request": "true"}
+        )
+    ),
+    "projector poll after a change": cpu_ms(changed(projector)),
+    "participant page": cpu_ms(lambda i=0: phones[i % 50].get(f"/doe-mee/{session.code}/")),
+}
+services.session_close(session=session)
+print(json.dumps(result))
+"""
 HX_GET = re.compile(r'hx-get="([^"]+)"')
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+# One opener for every phone: building one per phone built an SSL context each (31.5 ms of CPU on Python 3.13),
+# which at 1,000 phones was the client's own bottleneck. Cookies are kept per phone (Phone.cookies) instead.
+OPENER = urllib.request.build_opener(NoRedirects)
 
 
 class Stats:
@@ -80,30 +133,42 @@ class Phone:
 
     def __init__(self, base: str, stats: Stats) -> None:
         self.base, self.stats = base, stats
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirects)
+        self.cookies: dict[str, str] = {}
 
     def request(self, kind: str, path: str, expect: set[int], data: dict | None = None, headers: dict | None = None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        req = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        req = urllib.request.Request(self.base + path, data=body, headers=headers)
         start = time.perf_counter()
         try:
-            with self.opener.open(req, timeout=30) as response:
+            with OPENER.open(req, timeout=30) as response:
                 status, text = response.status, response.read().decode()
+                self._keep(response.headers)
         except urllib.error.HTTPError as error:
             status, text = error.code, error.read().decode(errors="replace")
+            self._keep(error.headers)
         except OSError as error:
             self.stats.add(kind, time.perf_counter() - start, repr(error))
             return 0, ""
         self.stats.add(kind, time.perf_counter() - start, "" if status in expect else f"status {status}")
         return status, text
 
+    def _keep(self, headers) -> None:
+        for header in headers.get_all("Set-Cookie") or []:
+            jar = http.cookies.SimpleCookie()
+            jar.load(header)
+            self.cookies.update((name, morsel.value) for name, morsel in jar.items())
+
     def cookie(self, name: str) -> str:
-        return next((c.value for c in self.jar if c.name == name), "")
+        return self.cookies.get(name, "")
 
 
-def run_phone(phone: Phone, code: str, start_at: float, burst_at: float, end_at: float, moves: int, sent: dict):
+def run_phone(base: str, stats: Stats, code: str, start_at: float, burst_at: float, end_at: float, moves: int, sent):
+    """A phone is made in its own thread when its time to join comes, not all before any thread starts."""
     time.sleep(max(0.0, start_at - time.monotonic()))
+    phone = Phone(base, stats)
     phone.request("join-form", "/doe-mee/", {200})
     csrf = phone.cookie("csrftoken")
     phone.request("join", "/doe-mee/", {302}, {"code": code, "csrfmiddlewaretoken": csrf})
@@ -131,7 +196,8 @@ def run_phone(phone: Phone, code: str, start_at: float, burst_at: float, end_at:
                 sent[token] = value
 
 
-def run_projector(phone: Phone, public_id: str, end_at: float) -> None:
+def run_projector(base: str, stats: Stats, public_id: str, end_at: float) -> None:
+    phone = Phone(base, stats)
     poll = f"/live/{public_id}/scherm/stand/?v=0"
     for when in _ticks(time.monotonic(), end_at, 2.0):
         time.sleep(max(0.0, when - time.monotonic()))
@@ -153,6 +219,45 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else 0.0
 
 
+def client_share(base: str, code: str, public_id: str, plan: dict, share: int, projector: bool, out) -> None:
+    """One client process: `share` phones (and the projector, in the first process), each in its own thread.
+    Sends back the timings, the errors, the positions sent and this process's own CPU time."""
+    stats, sent = Stats(), {}
+    threads = []
+    if projector:
+        threads.append(threading.Thread(target=run_projector, args=(base, stats, public_id, plan["end_at"])))
+    for _ in range(share):
+        start = plan["now"] + random.uniform(0, plan["join_seconds"] * 0.95)
+        args = (base, stats, code, start, plan["burst_at"], plan["end_at"], plan["moves"], sent)
+        threads.append(threading.Thread(target=run_phone, args=args))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out.put({"times": dict(stats.times), "errors": stats.errors, "sent": sent, "cpu": usage.ru_utime + usage.ru_stime})
+
+
+def run_clients(args: argparse.Namespace, base: str, code: str, public_id: str, plan: dict) -> list[dict]:
+    """Spread the phones over --processes client processes (one Python process cannot drive much more than
+    ~1,000 phones' threads on its own without becoming the bottleneck it measures)."""
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    shares = [
+        args.participants // args.processes + (n < args.participants % args.processes) for n in range(args.processes)
+    ]
+    processes = [
+        context.Process(target=client_share, args=(base, code, public_id, plan, share, n == 0, out))
+        for n, share in enumerate(shares)
+    ]
+    for process in processes:
+        process.start()
+    results = [out.get() for _ in processes]
+    for process in processes:
+        process.join()
+    return results
+
+
 def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="dialogue-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -163,46 +268,57 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
         print(f"[{label}] preparing the site (migrate, content, static files)", flush=True)
         server.prepare_site(env)
         code, public_id = server.manage(env, "shell", "-c", SETUP.format(revealed=args.revealed)).split()[-2:]
-        stats, sent = Stats(), {}
         with server.gunicorn(env, port, tmp / "gunicorn.log") as site:
             now = time.monotonic()
-            burst_at = now + args.join_seconds + 3
-            reveal_at = burst_at + 11
-            end_at = reveal_at + 6
+            plan = {"now": now, "join_seconds": args.join_seconds, "moves": args.moves}
+            plan["burst_at"] = now + args.join_seconds + 3
+            reveal_at = plan["burst_at"] + 11
+            plan["end_at"] = reveal_at + 6
             print(
-                f"[{label}] {args.participants} phones join within {args.join_seconds} s, then a 10 s burst", flush=True
+                f"[{label}] {args.participants} phones in {args.processes} client process(es) join within "
+                f"{args.join_seconds} s, then a 10 s burst",
+                flush=True,
             )
-            threads = [threading.Thread(target=run_projector, args=(Phone(site.base_url, stats), public_id, end_at))]
-            for _ in range(args.participants):
-                start = now + random.uniform(0, args.join_seconds * 0.95)
-                phone = Phone(site.base_url, stats)
-                threads.append(
-                    threading.Thread(target=run_phone, args=(phone, code, start, burst_at, end_at, args.moves, sent))
-                )
-            for thread in threads:
-                thread.start()
+            server_cpu_before = server.cpu_seconds(site.master_pid)
+            revealer = None
             if not args.revealed:  # the host reveals after the burst: every phone's poll renders once more
-                time.sleep(max(0.0, reveal_at - time.monotonic()))
-                server.manage(env, "shell", "-c", REVEAL.format(code=code))
-            for thread in threads:
-                thread.join()
+                revealer = threading.Timer(
+                    max(0.0, reveal_at - time.monotonic()),
+                    lambda: server.manage(env, "shell", "-c", REVEAL.format(code=code)),
+                )
+                revealer.start()
+            shares = run_clients(args, site.base_url, code, public_id, plan)
+            if revealer is not None:
+                revealer.join()
+            server_cpu = server.cpu_seconds(site.master_pid) - server_cpu_before
         stored = json.loads(server.manage(env, "shell", "-c", STORED.format(code=code)).splitlines()[-1])
-    everything = [t for times in stats.times.values() for t in times]
+        cpu_per_kind = json.loads(server.manage(env, "shell", "-c", CPU_PER_KIND).splitlines()[-1])
+    times: dict[str, list[float]] = defaultdict(list)
+    errors, sent = [], {}
+    for share in shares:
+        for kind, values in share["times"].items():
+            times[kind] += values
+        errors += share["errors"]
+        sent.update(share["sent"])
+    everything = [t for values in times.values() for t in values]
     result = {
         "label": label,
         "requests": len(everything),
-        "errors": len(stats.errors),
-        "first_errors": stats.errors[:5],
+        "errors": len(errors),
+        "first_errors": errors[:5],
         "p95_ms": round(percentile(everything, 95) * 1000, 1),
         "kinds": {
             kind: {
-                "n": len(times),
-                "p50_ms": round(statistics.median(times) * 1000, 1),
-                "p95_ms": round(percentile(times, 95) * 1000, 1),
-                "max_ms": round(max(times) * 1000, 1),
+                "n": len(values),
+                "p50_ms": round(statistics.median(values) * 1000, 1),
+                "p95_ms": round(percentile(values, 95) * 1000, 1),
+                "max_ms": round(max(values) * 1000, 1),
             }
-            for kind, times in sorted(stats.times.items())
+            for kind, values in sorted(times.items())
         },
+        "server_cpu_s": round(server_cpu, 1),
+        "client_cpu_s": round(sum(share["cpu"] for share in shares), 1),
+        "cpu_ms_per_request_in_process": cpu_per_kind,
         "phones_with_a_position": len(sent),
         "stored_equals_sent": stored == sent,
         "mismatches": sum(1 for token, value in sent.items() if stored.get(token) != value)
@@ -234,6 +350,9 @@ def main() -> int:
     parser.add_argument("--join-seconds", type=int, default=60)
     parser.add_argument("--moves", type=int, default=5, help="position updates per phone in the 10 s burst")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: as `make run`)")
+    parser.add_argument(
+        "--processes", type=int, default=None, help="client processes (default: one per 800 phones, at least one)"
+    )
     parser.add_argument("--postgres", metavar="SERVER_URL", help="e.g. postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/0", default=None)
     parser.add_argument(
@@ -242,6 +361,7 @@ def main() -> int:
         help="positions revealed from the start (worst case: every move changes every phone's view)",
     )
     args = parser.parse_args()
+    args.processes = args.processes or max(1, -(-args.participants // 800))
     if args.postgres:
         url, drop = postgres_database(args.postgres)
         try:

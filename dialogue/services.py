@@ -4,7 +4,7 @@ marks activity (state.py), so that every poll shows it."""
 import time
 from datetime import UTC, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
@@ -153,6 +153,13 @@ def position_set(*, session: LiveSession, participant: Participant, value: int) 
     activity_mark(session=session)
 
 
+UPSERT_POSITION = (
+    f"INSERT INTO {Position._meta.db_table} (session_id, participant_id, statement_id, round, value, updated_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (participant_id, statement_id, round) "
+    "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+)
+
+
 def position_record(*, snapshot: dict, participant_id: int, value: int) -> None:
     """position_set for a phone known by its signed cookie, with the session taken from its cached snapshot
     (state.session_snapshot): the same single upsert, and no query besides it."""
@@ -164,21 +171,16 @@ def position_record(*, snapshot: dict, participant_id: int, value: int) -> None:
         raise NotAllowed("Kies een plek op de lijn.")
     if snapshot["statement_id"] is None:
         raise NotAllowed("Er is nu geen stelling.")
-    Position.objects.bulk_create(
-        [
-            Position(
-                session_id=snapshot["id"],
-                participant_id=participant_id,
-                statement_id=snapshot["statement_id"],
-                round=snapshot["round"],
-                value=value,
-                updated_at=timezone.now(),
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["participant", "statement", "round"],
-        update_fields=["value", "updated_at"],
-    )
+    # The same upsert as position_set, written out: the ORM's bulk_create spends more CPU compiling it than the
+    # database spends running it, and a move must stay under 2 ms. Same syntax on SQLite and PostgreSQL.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            UPSERT_POSITION,
+            [
+                *(snapshot["id"], participant_id, snapshot["statement_id"], snapshot["round"], value),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
     activity_mark_ids(code=snapshot["code"], public_id=snapshot["public_id"], expires=snapshot["expires"])
 
 

@@ -10,6 +10,7 @@ import io
 
 import segno
 from django.conf import settings
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -277,14 +278,14 @@ def _quick_move(request: HttpRequest, code: str) -> HttpResponse | None:
     session_id, _, participant_id = ids.partition(":")
     if session_id != str(snapshot["id"]) or not participant_id.isascii() or not participant_id.isdigit():
         return None
-    form = PositionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Kies een plek op de lijn.", status=400)
-    value = form.cleaned_data["plek"]
+    raw = request.POST.get("plek", "").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 2):  # what PositionForm takes, without its cost
+        return None  # the full path answers with the form's message
+    value = int(raw)
     try:
         services.position_record(snapshot=snapshot, participant_id=int(participant_id), value=value)
-    except services.NotAllowed:
-        return None  # the full path says why, with the page around it
+    except (services.NotAllowed, IntegrityError):
+        return None  # the full path says why, with the page around it (or finds the participant gone)
     if request.htmx:
         words = selectors.place_words(value=value, left=snapshot["left"], right=snapshot["right"])
         return make_private(HttpResponse(format_html(PLACE_STATUS, words)))

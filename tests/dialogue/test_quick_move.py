@@ -5,6 +5,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dialogue import throttle
 from dialogue.models import Position
@@ -22,7 +23,7 @@ def move(client, session, value, htmx=True):
 def test_a_move_is_one_upsert_without_throttle_reads(live, monkeypatch, django_assert_max_num_queries):
     phone = join(live)
     move(phone, live, 3)  # the first move fills the session's cached snapshot
-    monkeypatch.setattr(throttle, "code_lookup_blocked", lambda request: pytest.fail("throttle read on a move"))
+    monkeypatch.setattr(throttle, "code_lookup_start", lambda *a, **k: pytest.fail("throttle read on a move"))
 
     with django_assert_max_num_queries(1):
         response = move(phone, live, 15)
@@ -33,7 +34,8 @@ def test_a_move_is_one_upsert_without_throttle_reads(live, monkeypatch, django_a
         '<p id="plek-status" class="place__status" role="status"><strong>Jouw plek:</strong> '
         "5 stappen naar rechts, richting: Helemaal mee eens</p>"
     )
-    assert Position.objects.get(participant=member_of(phone, live)).value == 15
+    stored = Position.objects.get(participant=member_of(phone, live))
+    assert stored.value == 15 and abs((timezone.now() - stored.updated_at).total_seconds()) < 60
 
 
 def test_a_new_statement_is_seen_by_the_next_move(live, host_client):
