@@ -2,6 +2,7 @@
 Dutch."""
 
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
@@ -90,6 +91,16 @@ class TeacherLoginForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class RepeatedName:
+    """A name in the "add students" list that repeats (or looks like) one on an earlier line; it was skipped."""
+
+    name: str
+    line: int
+    same_as: str
+    same_as_line: int
+
+
 class ClassNameForm(forms.Form):
     name = forms.CharField(label="Naam van de klas", max_length=80, help_text="Bijvoorbeeld: 2B mentorklas")
 
@@ -102,7 +113,10 @@ class StudentNamesForm(forms.Form):
     )
 
     def clean_names(self) -> list[str]:
-        names, seen = [], set()
+        """The names to make, once each. A name that repeats one above it (or looks the same: accounts/names.py) is
+        the same pupil typed twice: it is skipped, and `self.repeated` tells the teacher which and why."""
+        names, seen = [], {}
+        self.repeated: list[RepeatedName] = []
         for number, line in enumerate(self.cleaned_data["names"].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -110,9 +124,12 @@ class StudentNamesForm(forms.Form):
                 name = clean_pseudonym(line)
             except forms.ValidationError as error:
                 raise forms.ValidationError(f"Regel {number} ({line.strip()[:30]}): {error.messages[0]}") from error
-            if name_skeleton(name) not in seen:  # a look-alike of a name above is the same pupil typed twice
-                seen.add(name_skeleton(name))
-                names.append(name)
+            earlier = seen.get(name_skeleton(name))
+            if earlier is not None:
+                self.repeated.append(RepeatedName(name=name, line=number, same_as=earlier[0], same_as_line=earlier[1]))
+                continue
+            seen[name_skeleton(name)] = (name, number)
+            names.append(name)
         if not names:
             raise forms.ValidationError("Vul minstens één naam in.")
         if len(names) > 60:

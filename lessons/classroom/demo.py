@@ -18,7 +18,7 @@ from accounts.models import TeacherProfile, TeacherRole
 from cms.choices import Category, Response
 from cms.models import ExerciseSetItem
 
-from ..models import Answer, Attempt
+from ..models import Answer, Assignment, Attempt
 from . import selectors, services
 
 DEMO_EMAIL = "demo-docent@example.org"
@@ -52,19 +52,15 @@ def load_demo(*, seed: int = 4, rebuild: bool = False) -> Demo:
     )
     existing = user.school_classes.filter(name=DEMO_CLASS).first()
     if existing is not None and not rebuild:
+        _move_due_dates(existing)
         return Demo(DEMO_EMAIL, password, existing.join_code, existing.students.count())
     for old in user.school_classes.all():
         people_services.school_class_delete(school_class=old)
     school_class = people_services.school_class_create(teacher=user, name=DEMO_CLASS)
     sets = list(selectors.assignable_sets()[:2])
     assignments = [
-        services.assignment_create(
-            school_class=school_class,
-            exercise_set=exercise_set,
-            lesson=None,
-            due_at=timezone.now() + timedelta(days=7 * (n * 2 - 1)),  # one past due, one next week
-        )
-        for n, exercise_set in enumerate(sets)
+        services.assignment_create(school_class=school_class, exercise_set=exercise_set, lesson=None, due_at=due_at)
+        for exercise_set, due_at in zip(sets, _due_dates(), strict=False)
     ]
     made, _ = people_services.students_create(school_class=school_class, pseudonyms=list(DEMO_NAMES))
     for assignment in assignments:
@@ -85,6 +81,19 @@ def load_demo(*, seed: int = 4, rebuild: bool = False) -> Demo:
             if done == len(items):
                 Attempt.objects.filter(pk=attempt.pk).update(finished_at=timezone.now())
     return Demo(DEMO_EMAIL, password, school_class.join_code, len(made))
+
+
+def _due_dates() -> list:
+    """Next week and the week after, counted from today: a student who joins the demo class never meets "te laat"."""
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    return [now + timedelta(days=7), now + timedelta(days=14)]
+
+
+def _move_due_dates(school_class) -> None:
+    """`make run` keeps the demo class between runs; its due dates move along, so they stay ahead of today."""
+    assignments = Assignment.objects.filter(school_class=school_class).order_by("created_at", "pk")
+    for assignment, due_at in zip(assignments, _due_dates() * len(assignments), strict=False):
+        Assignment.objects.filter(pk=assignment.pk).update(due_at=due_at)
 
 
 def _answer(rng: random.Random, scenario, skill: float) -> dict:

@@ -90,6 +90,16 @@ def derive_status(*, done: int, answered: int, total: int, due_at: datetime | No
     return Status.STARTED if answered else Status.NOT_STARTED
 
 
+def _counted(assignment: Assignment, attempts) -> list:
+    """The attempts that count for this assignment: at its set, and for a "nieuwe poging" begun after it."""
+    since = assignment.attempts_from
+    return [
+        a
+        for a in attempts
+        if a.exercise_set_id == assignment.exercise_set_id and (since is None or a.created_at >= since)
+    ]
+
+
 def _latest_finished_first(attempts, key) -> dict:
     """Per `key(attempt)`: the latest finished attempt, else the latest one. Starting again never hides finished
     work."""
@@ -119,11 +129,11 @@ def assignments_for_student(*, user: AbstractBaseUser) -> list[StudentAssignment
     attempts = Attempt.objects.filter(user=user, exercise_set_id__in=set_ids).annotate(
         done=Count("answers", filter=Q(answers__responses__isnull=False)), answered=Count("answers")
     )
-    chosen_per_set = _latest_finished_first(attempts, key=lambda a: a.exercise_set_id)
+    attempts = list(attempts)
     now = timezone.now()
     result = []
     for assignment in assignments:
-        attempt = chosen_per_set.get(assignment.exercise_set_id)
+        attempt = _latest_finished_first(_counted(assignment, attempts), key=lambda a: 0).get(0)
         done, answered = (attempt.done, attempt.answered) if attempt else (0, 0)
         status = derive_status(
             done=done, answered=answered, total=assignment.item_count, due_at=assignment.due_at, now=now
@@ -213,6 +223,7 @@ def _dashboard_answers(assignment: Assignment) -> dict[tuple[int, int], Answer]:
         Attempt.objects.filter(
             exercise_set_id=assignment.exercise_set_id,
             user__student_profile__school_class_id=assignment.school_class_id,
+            **({"created_at__gte": assignment.attempts_from} if assignment.attempts_from else {}),
         ).only("pk", "user_id", "created_at", "finished_at"),
         key=lambda a: a.user_id,
     )
@@ -276,4 +287,36 @@ def assignment_dashboard(*, assignment: Assignment) -> Dashboard:
         responses=[(label, totals.responses[value]) for value, label in Response.choices],
         concreteness=[(n, totals.concreteness[n]) for n in SCALE_VALUES],
         reach=[(n, totals.reach[n]) for n in SCALE_VALUES],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- a student's work
+
+
+@dataclass(frozen=True)
+class StudentWork:
+    """What deleting a student takes with it: shown before (to confirm) and after (to report)."""
+
+    answers: int
+    attempts: int
+    assignments: list[str]  # titles of the class's assignments the student worked on
+
+
+def student_work(*, student: StudentProfile) -> StudentWork:
+    """Two queries: the student's attempts with their answer counts, and the class's assignments."""
+    attempts = list(
+        Attempt.objects.filter(user_id=student.user_id)
+        .values("pk", "exercise_set_id")
+        .annotate(answers=Count("answers"))
+    )
+    set_ids = {row["exercise_set_id"] for row in attempts}
+    worked_on = (
+        Assignment.objects.filter(school_class_id=student.school_class_id, exercise_set_id__in=set_ids)
+        .select_related("exercise_set", "lesson")
+        .order_by("created_at")
+    )
+    return StudentWork(
+        answers=sum(row["answers"] for row in attempts),
+        attempts=len(attempts),
+        assignments=[assignment.title for assignment in worked_on],
     )

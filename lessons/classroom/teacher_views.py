@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlencode
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.core.serializers.json import DjangoJSONEncoder
@@ -241,7 +242,7 @@ def students_add(request: HttpRequest, class_id: str) -> HttpResponse:
             request, T + "class_detail.html", _class_context(request, school_class, names_form=form), status=400
         )
     made, taken = people_services.students_create(school_class=school_class, pseudonyms=form.cleaned_data["names"])
-    return _cards(request, school_class, made, taken=taken)
+    return _cards(request, school_class, made, taken=taken, repeated=form.repeated)
 
 
 @private
@@ -255,12 +256,26 @@ def student_reset(request: HttpRequest, class_id: str, student_id: str) -> HttpR
 
 @private
 @teacher_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def student_delete(request: HttpRequest, class_id: str, student_id: str) -> HttpResponse:
+    """GET says what will go (answers, work on assignments) and asks; POST deletes and says what went."""
     school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
     student = people.student_get_for_user(user=request.user, school_class=school_class, public_id=student_id)
+    work = selectors.student_work(student=student)
+    if request.method == "GET":
+        context = {"school_class": school_class, "student": student, "work": work}
+        return render(request, T + "student_delete.html", context)
     people_services.student_delete(student=student)
+    messages.success(request, student_deleted_message(student.pseudonym, work))
     return redirect("teacher:class_detail", class_id=class_id)
+
+
+def student_deleted_message(pseudonym: str, work: selectors.StudentWork) -> str:
+    answers = "1 antwoord" if work.answers == 1 else f"{work.answers} antwoorden"
+    if not work.assignments:
+        return f"{pseudonym} is verwijderd, met het account, de wachtzin en {answers}."
+    titles = ", ".join(work.assignments)
+    return f"{pseudonym} is verwijderd, met het account, de wachtzin en {answers} bij: {titles}."
 
 
 # ---------------------------------------------------------------------------------------------------- assignments

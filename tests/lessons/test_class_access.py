@@ -44,6 +44,7 @@ TEACHER_GET = {
     "teacher:home",
     "teacher:class_detail",
     "teacher:class_delete",
+    "teacher:student_delete",
     "teacher:class_export",
     "teacher:assignment",
     "teacher:assignment_csv",
