@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from core.security_log import HiddenFromUser
 from dialogue import selectors as live_selectors
-from dialogue.models import LiveSession, Participant
+from dialogue.models import URL_SAFE_ID, LiveSession, Participant
 
 from .models import SCALE, SKIP, Actor, Card, CardStatus, Evening, EveningBlock, EveningTable, Rating
 
@@ -231,9 +231,11 @@ def report_merged(*, evenings: list[Evening], title: str) -> Report:
 
 
 def evenings_by_ids(*, host, public_ids: list[str]) -> list[Evening]:
-    """The host's own evenings among these codes (others' are left out silently: they are not there)."""
+    """The host's own evenings among these codes (others' are left out silently: they are not there). A code is
+    URL-safe base64; anything else (a NUL, which PostgreSQL refuses) is no evening."""
+    wanted = [p for p in public_ids[:MERGE_LIMIT] if URL_SAFE_ID.fullmatch(p)]
     return list(
-        Evening.objects.filter(host=host, public_id__in=public_ids[:MERGE_LIMIT])
+        Evening.objects.filter(host=host, public_id__in=wanted)
         .select_related("session__statement_set", "current_block")
         .order_by("created_at")
     )
