@@ -21,6 +21,7 @@ urlpatterns = [
     path("toets/", include("measurement.urls")),
     path("live/", include((dialogue_urls.host_urlpatterns, "dialogue"), namespace="live")),
     path("privacy/", include("accounts.papers.urls")),
+    path("inloggen/school/", include("accounts.sso.urls")),
     path("doe-mee/", include((dialogue_urls.participant_urlpatterns, "dialogue"), namespace="doemee")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

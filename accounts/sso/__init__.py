@@ -8,7 +8,7 @@ school's BRIN; Microsoft (OpenID Connect) gives a tenant and a subject. What thi
 - `SeenAssertion`: each accepted assertion's id until it expires, so the same assertion cannot be used twice
   (a unique constraint refuses the second, also when both arrive at once).
 
-Status: storage (models.py, identities.py) and the check of an Entree response (saml.py) are built and tested
-against a test identity provider (tests/sso/). The views that use them (metadata URL, login redirect, assertion
-consumer, first-time class join, teacher confirmation) and Microsoft OIDC are not built yet; see the README.
+Status: the Entree door for pupils is built (views.py: metadata, login redirect, assertion consumer; a first-time
+pupil joins a class with its code once, then the identity is linked). Not built yet: teachers via Entree (confirmed
+once, linking only their own school's pupils by BRIN) and Microsoft OIDC; see the README.
 """

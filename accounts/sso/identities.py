@@ -73,15 +73,22 @@ def identity_find(*, provider: str, subject: str) -> SchoolIdentity | None:
 
 
 def identity_link(
-    *, user: AbstractBaseUser, provider: str, subject: str, affiliation: str, brin: str = ""
+    *,
+    user: AbstractBaseUser,
+    provider: str,
+    affiliation: str,
+    subject: str = "",
+    hashed: str = "",
+    brin: str = "",
 ) -> SchoolIdentity | None:
-    """Link a school identity to an account; None when it is already linked (to anyone): the first link stands."""
+    """Link a school identity (its raw `subject`, or its `hashed` form kept in a session meanwhile) to an account;
+    None when it is already linked (to anyone): the first link stands."""
     try:
         with transaction.atomic():
             return SchoolIdentity.objects.create(
                 user=user,
                 provider=provider,
-                subject_hash=subject_hash(provider=provider, subject=subject),
+                subject_hash=hashed or subject_hash(provider=provider, subject=subject),
                 affiliation=Affiliation(affiliation).value,
                 brin=clean_brin(brin),
             )

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from core.csp import PUBLIC_POLICY
 
@@ -249,3 +250,11 @@ PRIVACY_SUBPROCESSORS = [item.strip() for item in env_str("PRIVACY_SUBPROCESSORS
 # Sign-in with a school account (accounts/sso): the secret that school identities are hashed with. Keep it; a new
 # one unlinks every school account. Required (32+ characters) as soon as a school account is used.
 SSO_SUBJECT_SECRET = env_str("SSO_SUBJECT_SECRET", "")
+# Entree Federatie (SAML): on when SSO_ENTREE_METADATA names the file with Entree's (or the Kennisnet test
+# environment's) IdP metadata. SSO_SITE_URL is this site's https origin: our entity id and ACS URL derive from it.
+SSO_ENTREE_METADATA = env_str("SSO_ENTREE_METADATA", "")
+SSO_SITE_URL = env_str("SSO_SITE_URL", "").rstrip("/")
+SSO_ENTREE_KEY_FILE = env_str("SSO_ENTREE_KEY_FILE", "")
+SSO_ENTREE_CERT_FILE = env_str("SSO_ENTREE_CERT_FILE", "")
+if SSO_ENTREE_METADATA and (len(SSO_SUBJECT_SECRET) < 32 or not SSO_SITE_URL.startswith(("https://", "http://"))):
+    raise ImproperlyConfigured("SSO_ENTREE_METADATA needs SSO_SUBJECT_SECRET (32+ characters) and SSO_SITE_URL.")

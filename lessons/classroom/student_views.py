@@ -12,6 +12,7 @@ from accounts.backends import student_account, student_backend_path
 from accounts.forms import JoinForm, StudentLoginForm
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, join_code_failed, login_attempt, login_blocked, login_succeeded
 from accounts.roles import is_student
+from accounts.sso.views import entree_enabled, pending_link
 from core.http import private
 
 from ..practice.selectors import attempt_summary
@@ -42,7 +43,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("student:assignments")
         blocked = login_blocked(scope="student", account=student_account(data["code"], data["name"]), request=request)
         error, status = (TOO_MANY_TRIES, 429) if blocked else (LOGIN_FAILED, 400)
-    return render(request, S + "login.html", {"form": form, "error": error}, status=status)
+    context = {"form": form, "error": error, "entree": entree_enabled()}
+    return render(request, S + "login.html", context, status=status)
 
 
 @private
@@ -68,6 +70,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 error, status = CLASS_FULL, 400
             else:
                 login(request, new.profile.user, backend=student_backend_path())
+                pending_link(request=request, user=new.profile.user)  # a first sign-in with a school account
                 # The pass phrase is shown once, on this response; only its hash is stored.
                 return render(request, S + "joined.html", {"new": new, "school_class": school_class})
     return render(request, S + "join.html", {"form": form, "error": error}, status=status)

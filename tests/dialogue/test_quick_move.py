@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue import throttle
+from dialogue import services, throttle
 from dialogue.models import Position
 
 from .conftest import join, member_of
@@ -73,3 +73,29 @@ def test_a_forged_or_borrowed_id_cookie_moves_nobody(live, statement_set, host):
     attacker.cookies[f"doemee-{live.code}-id"] = elsewhere.cookies[f"doemee-{other.code}-id"].value
     assert move(attacker, live, 20, htmx=False).status_code == 302
     assert Position.objects.get(session=live).value == 4
+
+
+def test_phones_polling_one_new_state_share_one_render_per_marker_place(live, monkeypatch):
+    """After a reveal, the phones' #live fragment is rendered once per place of the "jij" marker and then read from
+    the cache; each phone still sees its own marker, and nobody else's."""
+    from dialogue import state, views
+
+    monkeypatch.setattr(state, "BOARD_SECONDS", 1)  # as in production: one board per second and state
+    phones = [join(live) for _ in range(4)]
+    for phone, value in zip(phones, (5, 5, 5, 15), strict=True):
+        move(phone, live, value)
+    services.session_reveal(session=live, revealed=True)
+    renders = []
+    real = views.render_to_string
+
+    def counting(template, *args, **kwargs):
+        renders.append(template)
+        return real(template, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", counting)
+    poll = reverse("doemee:participant_poll", args=[live.code]) + "?v=0&fase=" + f"{live.current_statement_id}-1"
+    pages = [phone.get(poll).content.decode() for phone in phones]
+
+    assert renders.count("dialogue/participant.html#live") == 2  # place 5 (three phones) and place 15
+    assert all('line__mark--me pos-5"' in html for html in pages[:3])
+    assert 'line__mark--me pos-15"' in pages[3] and 'pos-5">jij' not in pages[3]

@@ -20,8 +20,9 @@ from saml2.server import Server
 from accounts.sso.saml import sp_config
 
 IDP_ID = "https://test-entree.example/saml/idp"
-SP_ID = "https://mdem.example/sso/entree/metadata/"
-ACS = "https://mdem.example/sso/entree/acs/"
+SITE = "https://mdem.example"
+SP_ID = SITE + "/inloggen/school/metadata/"  # as accounts/sso/views.py derives them from SSO_SITE_URL
+ACS = SITE + "/inloggen/school/acs/"
 
 
 def key_and_cert(folder: Path, name: str) -> tuple[str, str]:
@@ -50,6 +51,7 @@ def key_and_cert(folder: Path, name: str) -> tuple[str, str]:
 class TestEntree:
     server: Server
     sp: object  # SPConfig
+    metadata_file: str  # the IdP's metadata, for SSO_ENTREE_METADATA
 
     def response(
         self, *, attributes: dict, in_response_to: str | None, audience: str = SP_ID, signed: bool = True
@@ -89,13 +91,15 @@ def make_entree(folder: Path | None = None) -> TestEntree:
     idp_metadata = create_metadata_string(None, config=idp_config, valid=24)
     if isinstance(idp_metadata, bytes):
         idp_metadata = idp_metadata.decode()
+    metadata_file = folder / "idp-metadata.xml"
+    metadata_file.write_text(idp_metadata, encoding="utf-8")
     sp = sp_config(entity_id=SP_ID, acs_url=ACS, idp_metadata=idp_metadata)
     sp_metadata = create_metadata_string(None, config=sp, valid=24)
     if isinstance(sp_metadata, bytes):
         sp_metadata = sp_metadata.decode()
     idp_config = IdPConfig()
     idp_config.load({**idp_settings, "metadata": {"inline": [sp_metadata]}})
-    return TestEntree(server=Server(config=idp_config), sp=sp)
+    return TestEntree(server=Server(config=idp_config), sp=sp, metadata_file=str(metadata_file))
 
 
 def entree_attributes(*, uid="a1b2c3-pseudo", affiliation="student", brin="12AB"):

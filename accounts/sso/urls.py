@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sso"
+urlpatterns = [
+    path("metadata/", views.metadata, name="metadata"),
+    path("entree/", views.entree_login, name="entree"),
+    path("acs/", views.entree_acs, name="acs"),
+]
