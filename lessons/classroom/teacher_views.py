@@ -20,6 +20,7 @@ from accounts import selectors as people
 from accounts import services as people_services
 from accounts.backends import account_backend_path
 from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
+from accounts import signup as signup_flow
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
@@ -41,17 +42,48 @@ T = "lessons/teacher/"
 def signup(request: HttpRequest) -> HttpResponse:
     form = TeacherSignupForm(request.POST if request.method == "POST" else None)  # an empty POST is told why
     if request.method == "POST" and form.is_valid():
+    """The same answer for a new and a known address: an e-mail goes out either way (accounts/signup.py). Counted
+    per client address and mailbox before the password is hashed, and hashed only in a free hashing slot."""
         data = form.cleaned_data
-        profile = people_services.teacher_create(
-            name=data["name"], school=data["school"], email=data["email"], password=data["password"], role=data["role"]
-        )
-        login(request, profile.user, backend=account_backend_path())
-        return redirect(_landing(profile.user))
+        if not signup_flow.signup_allowed(request, email=data["email"]):
+            context = {"form": form, "error": signup_flow.TOO_MANY_SIGNUPS}
+            return render(request, T + "signup.html", context, status=429)
+        with signup_flow.hashing_slot() as free:
+            if not free:
+                return render(request, T + "signup.html", {"form": form, "error": signup_flow.TOO_BUSY}, status=503)
+            made = signup_flow.teacher_signup(
+                name=data["name"],
+                school=data["school"],
+                email=data["email"],
+                password=data["password"],
+                role=data["role"],
+            )
+        signup_flow.signup_mail_send(signup=made, confirm_url_for=lambda uid, token: _confirm_url(request, uid, token))
+        return render(request, T + "signup_sent.html")
     return render(request, T + "signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @private
 @require_http_methods(["GET", "POST"])
+def _confirm_url(request: HttpRequest, uid: str, token: str) -> str:
+    return request.build_absolute_uri(reverse("teacher:signup_confirm", args=[uid, token]))
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a button, POST confirms: a mail scanner that opens the link confirms nothing."""
+    user = signup_flow.signup_user_for_link(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, T + "signup_confirm.html", {"valid": False}, status=400)
+    if request.method == "POST":
+        signup_flow.teacher_activate(user=user)
+        login(request, user, backend=account_backend_path())
+        remember_session(request, remember=False)
+        return redirect(_landing(user))
+    return render(request, T + "signup_confirm.html", {"valid": True})
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     """The backend counts each try before it checks the password (accounts/login.py): per account and per address,
     apart from the pupils' counters."""
@@ -90,7 +122,13 @@ class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
-    pass
+    """At most a few reset mails an hour per account, and a limit per client address (accounts/signup.py). Over
+    a limit nothing is sent, and the answer is the same as always: it never tells whether the address is known."""
+
+    def form_valid(self, form):
+        if signup_flow.reset_allowed(self.request, email=form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 def _landing(user) -> str:

@@ -2,9 +2,13 @@
 assignments, the dashboard and the exports. Stored names come back escaped on every page that shows them."""
 
 import json
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import caches
+from django.test import Client
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -123,19 +127,32 @@ class TeacherFuzz(FuzzTestCase):
         encoding="urlencoded",
     )
     def test_signup(self, body, encoding):
+        caches["throttle"].clear()  # each example is a new visitor: the sign-up limits are tried in tests/accounts
         response = self.send("post", "/docent/aanmelden/", body, encoding=encoding)
 
         html = no_server_error(response)
         assert_escaped(html, payloads_in(body.values()))
-        if response.status_code == 302:
+        if response.status_code == 200 and "Kijk in je e-mail" in html:
             profile = TeacherProfile.objects.select_related("user").get(user__username=last(body["email"]).lower())
             assert (profile.name, profile.school) == (last(body["name"]).strip(), last(body["school"]).strip())
-            home = no_server_error(self.client.get("/docent/"))  # every teacher page shows both
+            link = re.search(r"http://testserver(/docent/aanmelden/bevestigen/\S+/)", mail.outbox[-1].body).group(1)
+            confirmed = Client()
+            confirmed.post(link)
+            home = no_server_error(confirmed.get("/docent/"))  # every teacher page shows both
             assert_shown_literally(home, profile.name)
             assert_shown_literally(home, profile.school)
         else:
             refused(response, FIELD_ERROR)
             assert TeacherProfile.objects.count() == 2
+
+    @fuzzes("teacher:signup_confirm")
+    @given(uidb64=s.path_text, token=s.path_text, method=st.sampled_from(["get", "post"]))
+    def test_signup_confirm(self, uidb64, token, method):
+        response = self.send(method, f"/docent/aanmelden/bevestigen/{uidb64}/{token}/", {})
+
+        html = no_server_error(response)
+        assert response.status_code in {400, 404}
+        assert "Deze link werkt niet meer" in html or response.status_code == 404
 
     @fuzzes("teacher:login")
     @given(
