@@ -177,6 +177,14 @@ class Assignment(models.Model):
     )
     due_at = models.DateTimeField("inleveren voor", null=True, blank=True)
     created_at = models.DateTimeField("opgegeven", auto_now_add=True)
+    # "Nieuwe poging": only attempts begun from this moment count, so a set given again starts fresh instead of
+    # showing last term's attempt as "klaar". Empty: "verder waar je was", any attempt at the set counts.
+    attempts_from = models.DateTimeField(
+        "telt pogingen vanaf",
+        null=True,
+        blank=True,
+        help_text="Leeg: verder waar je was. Gevuld: een nieuwe poging; eerder werk aan de oefenset telt niet mee.",
+    )
 
     personal_data = PersonalData(
         about="docent of gespreksleider",

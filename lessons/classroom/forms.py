@@ -23,6 +23,17 @@ class AssignmentForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
 
+    poging = forms.ChoiceField(
+        label="Hebben leerlingen deze oefenset al eerder gemaakt?",
+        choices=[
+            ("nieuw", "Nieuwe poging: iedereen begint opnieuw"),
+            ("verder", "Verder waar je was: eerder werk aan deze oefenset telt mee"),
+        ],
+        initial="nieuw",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
     def __init__(self, *args, lessons, sets, **kwargs):
         super().__init__(*args, **kwargs)
         self._lessons = {str(lesson.pk): lesson for lesson in lessons}
@@ -39,6 +50,10 @@ class AssignmentForm(forms.Form):
             lesson = self._lessons[pk]
             return Work(exercise_set=lesson.exercise_set, lesson=lesson)
         return Work(exercise_set=self._sets[pk], lesson=None)
+
+    def clean_poging(self) -> bool:
+        """True for a new attempt (also when the field is missing: a re-assigned set must not show as done)."""
+        return self.cleaned_data.get("poging") != "verder"
 
     def clean_due_at(self):
         due_at = self.cleaned_data["due_at"]

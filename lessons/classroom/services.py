@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from accounts.models import SchoolClass
 from cms.models import ExerciseSet, LessonPage
 
@@ -9,6 +11,18 @@ from ..models import Assignment
 
 
 def assignment_create(
-    *, school_class: SchoolClass, exercise_set: ExerciseSet, lesson: LessonPage | None, due_at: datetime | None
+    *,
+    school_class: SchoolClass,
+    exercise_set: ExerciseSet,
+    lesson: LessonPage | None,
+    due_at: datetime | None,
+    fresh_start: bool = False,
 ) -> Assignment:
-    return Assignment.objects.create(school_class=school_class, exercise_set=exercise_set, lesson=lesson, due_at=due_at)
+    """`fresh_start`: a new attempt for everyone (earlier work at the set does not count); else they go on."""
+    return Assignment.objects.create(
+        school_class=school_class,
+        exercise_set=exercise_set,
+        lesson=lesson,
+        due_at=due_at,
+        attempts_from=timezone.now() if fresh_start else None,
+    )

@@ -334,6 +334,7 @@ def assignment_create(request: HttpRequest, class_id: str) -> HttpResponse:
         exercise_set=work.exercise_set,
         lesson=work.lesson,
         due_at=form.cleaned_data["due_at"],
+        fresh_start=form.cleaned_data["poging"],
     )
     return redirect("teacher:assignment", class_id=class_id, assignment_id=assignment.public_id)
 
