@@ -2,14 +2,15 @@
 
 A context pair is two posts with (almost) the same words where one thing differs: the source, the moment, the
 audience or the reach (cms.Scenario.pair). Once the learner has answered both posts of a pair in this set, the
-summary shows them side by side with what differs and both explanations. Two queries, however long the set.
+summary shows them side by side with what differs and both explanations. The summary already knows which pairs
+are answered (selectors.attempt_summary); this adds one query for their posts, and none when there are none.
 """
 
 from dataclasses import dataclass
 
-from cms.models import ExerciseSetItem, Scenario
+from cms.models import Scenario
 
-from ..models import Answer, Attempt
+from .selectors import Summary
 
 
 @dataclass(frozen=True)
@@ -23,25 +24,15 @@ class AnsweredPair:
         return (self.first, self.second)
 
 
-def answered_pairs(*, attempt: Attempt) -> list[AnsweredPair]:
-    """The context pairs of the attempt's set whose two posts both have an answer (step 1), in set order."""
-    posts = [
-        item.scenario
-        for item in ExerciseSetItem.objects.filter(exercise_set_id=attempt.exercise_set_id)
-        .select_related("scenario", "scenario__image")
-        .order_by("sort_order", "pk")
-    ]
-    answered = set(Answer.objects.filter(attempt=attempt).values_list("scenario_id", flat=True))
-    by_id = {post.pk: post for post in posts}
-    shown: set[int] = set()
+def answered_pairs(summary: Summary) -> list[AnsweredPair]:
+    """The answered context pairs of the summary's attempt, in set order, with their posts in full."""
+    if not summary.answered_pair_ids:
+        return []
+    ids = {pk for pair in summary.answered_pair_ids for pk in pair}
+    posts = Scenario.objects.select_related("image").in_bulk(ids)
     pairs = []
-    for post in posts:
-        partner = by_id.get(post.pair_id)
-        if partner is None or post.pk in shown or partner.pk in shown:
-            continue
-        if post.pk not in answered or partner.pk not in answered:
-            continue
-        shown.update((post.pk, partner.pk))
-        difference = (post.pair_difference or partner.pair_difference).strip()
-        pairs.append(AnsweredPair(first=post, second=partner, difference=difference))
+    for first_id, second_id in summary.answered_pair_ids:
+        first, second = posts[first_id], posts[second_id]
+        difference = (first.pair_difference or second.pair_difference).strip()
+        pairs.append(AnsweredPair(first=first, second=second, difference=difference))
     return pairs

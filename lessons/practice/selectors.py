@@ -4,7 +4,7 @@ Every function here runs a fixed number of queries, however many posts a set has
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -251,6 +251,9 @@ class Summary:
     placed: int
     to_review: list[ReviewItem]
     resume_position: int | None
+    # Context pairs (cms.Scenario.pair) of this set whose two posts both have an answer: (first, second) post ids
+    # in set order. lessons.practice.pairs turns them into what the summary shows.
+    answered_pair_ids: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def right(self) -> int:
@@ -270,6 +273,7 @@ def attempt_summary(*, attempt: Attempt) -> Summary:
             "scenario__display_name",
             "scenario__concreteness",
             "scenario__reach",
+            "scenario__pair",
         )
         .order_by("sort_order", "pk")
     )
@@ -308,4 +312,19 @@ def attempt_summary(*, attempt: Attempt) -> Summary:
         placed=placed,
         to_review=to_review,
         resume_position=resume,
+        answered_pair_ids=_answered_pair_ids([item.scenario for item in items], answers),
     )
+
+
+def _answered_pair_ids(posts: list[Scenario], answers: dict) -> list[tuple[int, int]]:
+    """Each context pair with both posts in the set and answered, once, in the order of its first post."""
+    in_set = {post.pk for post in posts}
+    pairs, shown = [], set()
+    for post in posts:
+        partner = post.pair_id
+        if partner not in in_set or post.pk in shown or partner in shown:
+            continue
+        if post.pk in answers and partner in answers:
+            shown.update((post.pk, partner))
+            pairs.append((post.pk, partner))
+    return pairs

@@ -151,7 +151,7 @@ def summary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     context = {
         "exercise_set": attempt.exercise_set,
         "summary": result,
-        "pairs": answered_pairs(attempt=attempt),
+        "pairs": answered_pairs(result),
         "tendency_message": DISCERNMENT_MESSAGES[result.discernment.tendency],
         "next_set": selectors.next_exercise_set(exercise_set=attempt.exercise_set),
     }

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lessons.practice.pairs import answered_pairs
+from lessons.practice.selectors import attempt_summary
 from tests.factories import ExerciseSetFactory, OpinionFactory, ScenarioFactory
 
 from .conftest import start_run
@@ -12,6 +13,10 @@ from .conftest import start_run
 pytestmark = pytest.mark.django_db
 
 DIFFERENCE = "Dezelfde woorden, een ander moment: de avond na een steekpartij lezen mensen het als een oproep."
+
+
+def _pairs(attempt):
+    return answered_pairs(attempt_summary(attempt=attempt))
 
 
 @pytest.fixture
@@ -52,7 +57,7 @@ def test_no_pair_block_until_both_halves_are_answered(pair_run, pair):
     html = pair_run.client.get(pair_run.summary_url).content.decode()
 
     assert "Wat is er anders?" not in html
-    assert answered_pairs(attempt=pair_run.attempt) == []
+    assert _pairs(pair_run.attempt) == []
 
 
 def test_both_posts_side_by_side_with_the_difference_and_both_explanations(pair_run, pair):
@@ -76,7 +81,7 @@ def test_a_pair_is_shown_once_in_set_order(pair_run, pair):
     pair_run.answer(1, lawful.key, "opinion", 1, 2, ["ignore"])
     pair_run.answer(3, call.key, "disorder", 3, 4, ["dont_forward"])
 
-    pairs = answered_pairs(attempt=pair_run.attempt)
+    pairs = _pairs(pair_run.attempt)
 
     assert [(p.first.key, p.second.key, p.difference) for p in pairs] == [("pa-91a", "pa-91b", DIFFERENCE)]
 
@@ -86,16 +91,23 @@ def test_a_pair_whose_partner_is_not_in_the_set_is_not_shown(client, pair):
     run = start_run(client, ExerciseSetFactory(slug="half", title="Half", scenarios=[lawful, OpinionFactory()]))
     run.answer(1, lawful.key, "opinion", 1, 2, ["ignore"])
 
-    assert answered_pairs(attempt=run.attempt) == []
+    assert _pairs(run.attempt) == []
     assert "Wat is er anders?" not in run.client.get(run.summary_url).content.decode()
 
 
-def test_pairs_cost_two_queries_however_long_the_set(client, pair):
+def test_the_posts_of_answered_pairs_cost_one_query_however_long_the_set(client, pair):
     lawful, call = pair
     others = [OpinionFactory() for _ in range(6)]
     run = start_run(client, ExerciseSetFactory(slug="lang", title="Lang", scenarios=[lawful, *others, call]))
+    run.answer(1, lawful.key, "opinion", 1, 2, ["ignore"])
+    summary = attempt_summary(attempt=run.attempt)
 
     with CaptureQueriesContext(connection) as queries:
-        answered_pairs(attempt=run.attempt)
+        assert answered_pairs(summary) == []  # only one half answered: no query at all
+    assert len(queries) == 0
 
-    assert len(queries) == 2
+    run.answer(8, call.key, "disorder", 3, 4, ["dont_forward"])
+    summary = attempt_summary(attempt=run.attempt)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(answered_pairs(summary)) == 1
+    assert len(queries) == 1
