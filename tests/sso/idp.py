@@ -52,14 +52,15 @@ class TestEntree:
     server: Server
     sp: object  # SPConfig
     metadata_file: str  # the IdP's metadata, for SSO_ENTREE_METADATA
+    sp_id: str = SP_ID
+    acs: str = ACS
 
-    def response(
-        self, *, attributes: dict, in_response_to: str | None, audience: str = SP_ID, signed: bool = True
-    ) -> str:
+    def response(self, *, attributes: dict, in_response_to: str | None, audience: str = "", signed: bool = True) -> str:
+        audience = audience or self.sp_id
         xml = self.server.create_authn_response(
             identity=attributes,
             in_response_to=in_response_to,
-            destination=ACS,
+            destination=self.acs,
             sp_entity_id=audience,
             name_id=self.server.ident.transient_nameid(audience, "someone"),
             authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
@@ -69,7 +70,8 @@ class TestEntree:
         return str(xml)
 
 
-def make_entree(folder: Path | None = None) -> TestEntree:
+def make_entree(folder: Path | None = None, site: str = SITE) -> TestEntree:
+    sp_id, acs = site + "/inloggen/school/metadata/", site + "/inloggen/school/acs/"
     folder = folder or Path(tempfile.mkdtemp(prefix="test-entree-"))
     key, cert = key_and_cert(folder, "idp")
     idp_config = IdPConfig()
@@ -93,13 +95,13 @@ def make_entree(folder: Path | None = None) -> TestEntree:
         idp_metadata = idp_metadata.decode()
     metadata_file = folder / "idp-metadata.xml"
     metadata_file.write_text(idp_metadata, encoding="utf-8")
-    sp = sp_config(entity_id=SP_ID, acs_url=ACS, idp_metadata=idp_metadata)
+    sp = sp_config(entity_id=sp_id, acs_url=acs, idp_metadata=idp_metadata)
     sp_metadata = create_metadata_string(None, config=sp, valid=24)
     if isinstance(sp_metadata, bytes):
         sp_metadata = sp_metadata.decode()
     idp_config = IdPConfig()
     idp_config.load({**idp_settings, "metadata": {"inline": [sp_metadata]}})
-    return TestEntree(server=Server(config=idp_config), sp=sp, metadata_file=str(metadata_file))
+    return TestEntree(server=Server(config=idp_config), sp=sp, metadata_file=str(metadata_file), sp_id=sp_id, acs=acs)
 
 
 def entree_attributes(*, uid="a1b2c3-pseudo", affiliation="student", brin="12AB"):
