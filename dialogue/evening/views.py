@@ -158,9 +158,11 @@ def projector(request: HttpRequest, public_id: str) -> HttpResponse:
 @host_required
 @require_GET
 def projector_poll(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The screen again when the host changed something (a new block, a reveal): one cache read otherwise."""
+    """The screen again when the host changed something (a new block, a reveal), and on every poll while revealed
+    results come in; otherwise 204. Only the host's own screen polls it, so it is one client per evening."""
     evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
-    if request.GET.get("v") == str(state_version(session=evening.session)) and request.GET.get("sort") is None:
+    live_results = evening.poll_revealed and evening.current_block and evening.current_block.kind == BlockKind.POLL
+    if request.GET.get("v") == str(state_version(session=evening.session)) and not live_results:
         return make_private(HttpResponse(status=204))
     return render(request, "dialogue/evening/projector.html#screen", _screen_context(request, evening))
 
