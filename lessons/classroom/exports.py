@@ -3,9 +3,11 @@ so the views only wrap the result in a response."""
 
 import csv
 import io
+import re
 from datetime import datetime
 
 from django.utils import timezone
+from openpyxl import Workbook
 
 from accounts.models import SchoolClass
 
@@ -20,16 +22,61 @@ def csv_safe(value: object) -> object:
     return value
 
 
+def _table(dashboard: Dashboard) -> list[list]:
+    """The rows of an assignment's download: a header, then one row per student."""
+    header = ["naam", "status", "klaar", "goed", "beantwoord", *(f"bericht {c.position}" for c in dashboard.items)]
+    rows = [
+        [row.student.pseudonym, row.status, row.done, row.right, row.answered, *row.cells] for row in dashboard.rows
+    ]
+    return [header, *rows]
+
+
 def assignment_csv_text(*, dashboard: Dashboard) -> str:
+    """For Dutch Excel: a byte-order mark (so accents are read as UTF-8) and ";" between the columns (Dutch Excel
+    reads "," as the decimal comma)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["naam", "status", "klaar", "goed", "beantwoord", *(f"bericht {c.position}" for c in dashboard.items)]
-    )
-    for row in dashboard.rows:
-        writer.writerow(
-            [csv_safe(v) for v in (row.student.pseudonym, row.status, row.done, row.right, row.answered, *row.cells)]
-        )
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    for row in _table(dashboard):
+        writer.writerow([csv_safe(v) for v in row])
+    return out.getvalue()
+
+
+SHEET_NAME_MAX = 31  # Excel's limit
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A name Excel accepts: at most 31 characters, none that Excel forbids, and unique in the workbook."""
+    base = SHEET_NAME_FORBIDDEN.sub(" ", title).strip().strip("'") or "Opdracht"
+    name, n = base[:SHEET_NAME_MAX], 1
+    while name.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: SHEET_NAME_MAX - len(suffix)] + suffix
+    used.add(name.lower())
+    return name
+
+
+def assignments_xlsx_bytes(*, dashboards: list[Dashboard]) -> bytes:
+    """A real Excel workbook (openpyxl), a sheet per assignment. Every text cell is stored as text, never as a
+    formula, whatever it starts with."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for dashboard in dashboards or []:
+        sheet = workbook.create_sheet(_sheet_name(dashboard.assignment.title, used))
+        for values in _table(dashboard):
+            sheet.append(values)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.freeze_panes = "B2"  # the names and the header stay in view while scrolling
+        sheet.column_dimensions["A"].width = 22
+    if not workbook.worksheets:
+        workbook.create_sheet("Geen opdrachten").append(["Deze klas heeft nog geen opdrachten."])
+    out = io.BytesIO()
+    workbook.save(out)
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import SchoolClass, StudentProfile
@@ -217,12 +218,13 @@ def _dashboard_columns(assignment: Assignment) -> list[ItemColumn]:
     return [ItemColumn(position, item.scenario) for position, item in enumerate(items, start=1)]
 
 
-def _dashboard_answers(assignment: Assignment) -> dict[tuple[int, int], Answer]:
-    """(user id, scenario id) → the answer in that student's chosen attempt; two queries."""
+def _dashboard_answers(assignment: Assignment, *, user_id: int | None = None) -> dict[tuple[int, int], Answer]:
+    """(user id, scenario id) → the answer in that student's chosen attempt; two queries. `user_id`: one student."""
     chosen = _latest_finished_first(
         Attempt.objects.filter(
             exercise_set_id=assignment.exercise_set_id,
             user__student_profile__school_class_id=assignment.school_class_id,
+            **({"user_id": user_id} if user_id is not None else {}),
             **({"created_at__gte": assignment.attempts_from} if assignment.attempts_from else {}),
         ).only("pk", "user_id", "created_at", "finished_at"),
         key=lambda a: a.user_id,
@@ -320,3 +322,31 @@ def student_work(*, student: StudentProfile) -> StudentWork:
         attempts=len(attempts),
         assignments=[assignment.title for assignment in worked_on],
     )
+
+
+# ---------------------------------------------------------------------------------------------------- drill-down
+
+
+@dataclass(frozen=True)
+class CellDetail:
+    """One cell of the dashboard grid: what one student answered on one post of an assignment."""
+
+    position: int
+    total: int
+    scenario: Scenario
+    answer: Answer | None
+
+
+def assignment_cell(*, assignment: Assignment, student: StudentProfile, position: int) -> CellDetail:
+    """Three queries: the set's posts, the student's chosen attempt, its answer. The student and the assignment
+    are already checked for this teacher (accounts.selectors.student_get_for_user, assignment_get_for_user)."""
+    items = list(
+        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id)
+        .select_related("scenario")
+        .order_by("sort_order", "pk")
+    )
+    if not 1 <= position <= len(items):
+        raise Http404("Dit bericht zit niet in deze opdracht.")
+    scenario = items[position - 1].scenario
+    answer = _dashboard_answers(assignment, user_id=student.user_id).get((student.user_id, scenario.pk))
+    return CellDetail(position=position, total=len(items), scenario=scenario, answer=answer)

@@ -5,6 +5,7 @@ from django.urls import path, reverse_lazy
 
 from core.http import private
 
+from . import dashboard_views
 from . import teacher_views as views
 
 app_name = "teacher"
@@ -64,4 +65,11 @@ urlpatterns = [
     path(school_class + "opdrachten/", views.assignment_create, name="assignment_create"),
     path(assignment, views.assignment_dashboard, name="assignment"),
     path(assignment + "export.csv", views.assignment_csv, name="assignment_csv"),
+    path(assignment + "export.xlsx", dashboard_views.assignment_xlsx, name="assignment_xlsx"),
+    path(
+        assignment + "leerlingen/<slug:student_id>/berichten/<int:position>/",
+        dashboard_views.assignment_cell,
+        name="assignment_cell",
+    ),
+    path(school_class + "opdrachten.xlsx", dashboard_views.class_xlsx, name="class_xlsx"),
 ]

@@ -13,8 +13,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts import selectors as people
 from accounts import services as people_services
@@ -341,6 +343,7 @@ def assignment_create(request: HttpRequest, class_id: str) -> HttpResponse:
 
 @private
 @teacher_required
+@vary_on_headers("HX-Request")
 @require_GET
 def assignment_dashboard(request: HttpRequest, class_id: str, assignment_id: str) -> HttpResponse:
     school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
@@ -348,7 +351,9 @@ def assignment_dashboard(request: HttpRequest, class_id: str, assignment_id: str
         user=request.user, school_class=school_class, public_id=assignment_id
     )
     dashboard = selectors.assignment_dashboard(assignment=assignment)
-    return render(request, T + "dashboard.html", {"school_class": school_class, "dashboard": dashboard})
+    context = {"school_class": school_class, "dashboard": dashboard, "updated_at": timezone.localtime()}
+    # htmx polls the live part of the page (the grid) while students are at work; see dashboard.html.
+    return render(request, T + "dashboard.html" + ("#live" if request.htmx else ""), context)
 
 
 # ---------------------------------------------------------------------------------------------------- exports

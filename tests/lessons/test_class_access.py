@@ -48,6 +48,9 @@ TEACHER_GET = {
     "teacher:class_export",
     "teacher:assignment",
     "teacher:assignment_csv",
+    "teacher:assignment_xlsx",
+    "teacher:assignment_cell",
+    "teacher:class_xlsx",
 }
 STUDENT_GET = {"student:assignments", "student:assignment"}
 
@@ -99,6 +102,8 @@ def _url(name: str, cast: dict) -> str:
     module = teacher_urls if name.startswith("teacher:") else student_urls
     pattern = next(p for p in module.urlpatterns if f"{module.app_name}:{p.name}" == name)
     kwargs = {key: value for key, value in candidates.items() if f"<slug:{key}>" in str(pattern.pattern)}
+    if "<int:position>" in str(pattern.pattern):
+        kwargs["position"] = 1
     return reverse(name, kwargs=kwargs)
 
 
