@@ -8,7 +8,7 @@ school's BRIN; Microsoft (OpenID Connect) gives a tenant and a subject. What thi
 - `SeenAssertion`: each accepted assertion's id until it expires, so the same assertion cannot be used twice
   (a unique constraint refuses the second, also when both arrive at once).
 
-Status: the Entree door for pupils is built (views.py: metadata, login redirect, assertion consumer; a first-time
-pupil joins a class with its code once, then the identity is linked). Not built yet: teachers via Entree (confirmed
-once, linking only their own school's pupils by BRIN) and Microsoft OIDC; see the README.
+Status: the Entree door is built (views.py: metadata, login redirect, assertion consumer; a first-time pupil joins
+a class with its code once, a first-time employee confirms once and gets a teacher account). Not built yet: a
+teacher linking existing pupil accounts (limited to their own school's BRIN) and Microsoft OIDC; see the README.
 """

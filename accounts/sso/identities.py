@@ -7,13 +7,17 @@ its code, or a teacher confirming once).
 
 import hashlib
 import hmac
+import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from accounts.models import TeacherProfile, TeacherRole
 
 from .models import Affiliation, Provider, SchoolIdentity, SeenAssertion
 
@@ -90,6 +94,26 @@ def identity_link(
                 provider=provider,
                 subject_hash=hashed or subject_hash(provider=provider, subject=subject),
                 affiliation=Affiliation(affiliation).value,
+                brin=clean_brin(brin),
+            )
+    except IntegrityError:
+        return None
+
+
+def teacher_create_from_school(*, name: str, school: str, hashed: str, brin: str) -> SchoolIdentity | None:
+    """A teacher account for an employee's first Entree sign-in, confirmed by the teacher (name and school typed
+    once): no e-mail and no usable password, as the school account is the way in. None when the identity was
+    linked meanwhile (a second tab): nothing is made then."""
+    user_model = get_user_model()
+    try:
+        with transaction.atomic():
+            user = user_model.objects.create_user(username=f"docent-school-{secrets.token_hex(8)}", password=None)
+            TeacherProfile.objects.create(user=user, name=name, school=school, role=TeacherRole.TEACHER)
+            return SchoolIdentity.objects.create(
+                user=user,
+                provider=Provider.ENTREE,
+                subject_hash=hashed,
+                affiliation=Affiliation.EMPLOYEE,
                 brin=clean_brin(brin),
             )
     except IntegrityError:

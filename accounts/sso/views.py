@@ -18,12 +18,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from saml2.metadata import create_metadata_string
 
 from core.security_log import SSO_REFUSED, security_event
 
 from . import identities, saml
+from .forms import TeacherConfirmForm
 from .models import Affiliation, Provider
 
 REQUEST_COOKIE = "mdem_sso_request"
@@ -107,16 +108,14 @@ def entree_acs(request: HttpRequest) -> HttpResponse:
     if known is not None:
         login(request, known.user, backend=_backend_for(known.affiliation))
         response = redirect("student:assignments" if known.affiliation == Affiliation.STUDENT else "teacher:home")
-    elif identity.affiliation == Affiliation.STUDENT:
+    else:
         request.session.cycle_key()
         request.session[PENDING] = {
             "hashed": identities.subject_hash(provider=Provider.ENTREE, subject=identity.uid),
             "affiliation": identity.affiliation,
             "brin": identity.brin,
         }
-        response = redirect("student:join")
-    else:
-        response = render(request, "accounts/sso_teacher_later.html", status=200)
+        response = redirect("student:join" if identity.affiliation == Affiliation.STUDENT else "sso:teacher")
     response.delete_cookie(REQUEST_COOKIE, samesite="None")
     return response
 
@@ -125,6 +124,30 @@ def _backend_for(affiliation: str) -> str:
     from accounts.backends import student_backend_path
 
     return student_backend_path() if affiliation == Affiliation.STUDENT else "accounts.backends.AccountBackend"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def teacher_confirm(request: HttpRequest) -> HttpResponse:
+    """An employee's first Entree sign-in: they confirm once (name, school) and get a teacher account."""
+    config()  # 404 when Entree is off
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("affiliation") != Affiliation.EMPLOYEE:
+        return redirect("teacher:login")
+    form = TeacherConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        made = identities.teacher_create_from_school(
+            name=form.cleaned_data["name"],
+            school=form.cleaned_data["school"],
+            hashed=pending["hashed"],
+            brin=pending["brin"],
+        )
+        request.session.pop(PENDING, None)
+        if made is None:
+            return redirect("teacher:login")
+        login(request, made.user, backend=_backend_for(Affiliation.EMPLOYEE))
+        return redirect("teacher:home")
+    return render(request, "accounts/sso_teacher_confirm.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def pending_link(*, request: HttpRequest, user) -> bool:

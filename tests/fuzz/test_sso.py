@@ -15,9 +15,9 @@ URLS = {"sso:metadata": "/inloggen/school/metadata/", "sso:entree": "/inloggen/s
 
 
 class EntreeOffFuzz(FuzzTestCase):
-    @fuzzes("sso:metadata", "sso:entree", "sso:acs")
+    @fuzzes("sso:metadata", "sso:entree", "sso:acs", "sso:teacher")
     @given(
-        url=st.sampled_from([*URLS.values(), "/inloggen/school/acs/"]),
+        url=st.sampled_from([*URLS.values(), "/inloggen/school/acs/", "/inloggen/school/docent/"]),
         method=st.sampled_from(["get", "post"]),
         params=s.query,
     )
@@ -62,3 +62,13 @@ class EntreeOnFuzz(FuzzTestCase):
         response = self.send("get", url, params)
         no_server_error(response)
         assert response.status_code in {200, 302}
+
+    @given(
+        method=st.sampled_from(["get", "post"]),
+        params=s.form({"name": s.field("Mevrouw De Vries"), "school": s.field("Het Lyceum")}),
+    )
+    def test_teacher_page_without_a_pending_sign_in_sends_to_the_login(self, method, params):
+        response = self.send(method, "/inloggen/school/docent/", params)
+        no_server_error(response)
+        assert response.status_code == 302 and response["Location"] == "/docent/inloggen/"
+        assert not SchoolIdentity.objects.exists()

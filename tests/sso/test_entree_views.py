@@ -9,7 +9,7 @@ import pytest
 from saml2.s_utils import decode_base64_and_inflate
 from saml2.samlp import authn_request_from_string
 
-from accounts.models import StudentProfile
+from accounts.models import StudentProfile, TeacherProfile
 from accounts.sso import views as sso_views
 from accounts.sso.models import SchoolIdentity, SeenAssertion
 from accounts.sso.saml import encode
@@ -87,10 +87,35 @@ def test_first_sign_in_joins_a_class_once_then_signs_in_directly(client, entree)
     assert StudentProfile.objects.count() == 1 and SchoolIdentity.objects.count() == 1
 
 
-def test_an_employee_is_not_signed_in_yet_and_nothing_is_stored(client, entree):
+def test_an_employee_confirms_once_and_gets_a_teacher_account(client, entree):
     response, _ = _post(client, entree, _start(client), attributes=entree_attributes(affiliation="employee"))
-    assert response.status_code == 200 and "Docenten kunnen nog niet" in response.content.decode()
-    assert SchoolIdentity.objects.count() == 0
+    assert response.status_code == 302 and response["Location"] == "/inloggen/school/docent/"
+    assert SchoolIdentity.objects.count() == 0  # nothing before the teacher confirmed
+    assert client.post("/inloggen/school/docent/", {"name": "", "school": ""}).status_code == 400
+
+    confirmed = client.post("/inloggen/school/docent/", {"name": "Mevrouw  De Vries", "school": "Het Lyceum"})
+
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/docent/"
+    identity = SchoolIdentity.objects.get()
+    profile = TeacherProfile.objects.get(user=identity.user)
+    assert (profile.name, profile.school, identity.affiliation, identity.brin) == (
+        "Mevrouw De Vries",
+        "Het Lyceum",
+        "employee",
+        "12AB",
+    )
+    assert not identity.user.has_usable_password() and identity.user.email == ""
+    assert client.get("/docent/").status_code == 200
+    client.logout()
+    again, _ = _post(client, entree, _start(client), attributes=entree_attributes(affiliation="employee"))
+    assert again.status_code == 302 and again["Location"] == "/docent/"
+    assert TeacherProfile.objects.count() == 1
+
+
+def test_the_teacher_page_is_only_for_a_pending_employee(client, entree):
+    _post(client, entree, _start(client), attributes=entree_attributes(affiliation="student"))
+    response = client.post("/inloggen/school/docent/", {"name": "Sam", "school": "X"})
+    assert response.status_code == 302 and TeacherProfile.objects.count() == 0
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,16 @@
+from django import forms
+
+
+class TeacherConfirmForm(forms.Form):
+    """What a teacher types once after a first Entree sign-in: the name pupils see and the school."""
+
+    name = forms.CharField(
+        label="Je naam", max_length=100, help_text="Zo zien je leerlingen je, bijvoorbeeld 'Mevrouw De Vries'."
+    )
+    school = forms.CharField(label="Je school", max_length=150)
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_school(self) -> str:
+        return " ".join(self.cleaned_data["school"].split())
