@@ -20,9 +20,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts import selectors as people
 from accounts import services as people_services
+from accounts import signup as signup_flow
 from accounts.backends import account_backend_path
 from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
-from accounts import signup as signup_flow
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
@@ -42,10 +42,10 @@ T = "lessons/teacher/"
 @private
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    form = TeacherSignupForm(request.POST if request.method == "POST" else None)  # an empty POST is told why
-    if request.method == "POST" and form.is_valid():
     """The same answer for a new and a known address: an e-mail goes out either way (accounts/signup.py). Counted
     per client address and mailbox before the password is hashed, and hashed only in a free hashing slot."""
+    form = TeacherSignupForm(request.POST if request.method == "POST" else None)  # an empty POST is told why
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not signup_flow.signup_allowed(request, email=data["email"]):
             context = {"form": form, "error": signup_flow.TOO_MANY_SIGNUPS}
@@ -65,8 +65,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, T + "signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@private
-@require_http_methods(["GET", "POST"])
 def _confirm_url(request: HttpRequest, uid: str, token: str) -> str:
     return request.build_absolute_uri(reverse("teacher:signup_confirm", args=[uid, token]))
 
@@ -86,6 +84,8 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     return render(request, T + "signup_confirm.html", {"valid": True})
 
 
+@private
+@require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     """The backend counts each try before it checks the password (accounts/login.py): per account and per address,
     apart from the pupils' counters."""
@@ -120,10 +120,6 @@ class InvalidFormIs400:
 
 
 class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
-    pass
-
-
-class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
     """At most a few reset mails an hour per account, and a limit per client address (accounts/signup.py). Over
     a limit nothing is sent, and the answer is the same as always: it never tells whether the address is known."""
 
@@ -131,6 +127,10 @@ class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirm
         if signup_flow.reset_allowed(self.request, email=form.cleaned_data["email"]):
             return super().form_valid(form)
         return redirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    pass
 
 
 def _landing(user) -> str:
