@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 
 from .login import login_attempt, login_succeeded
 from .models import StudentProfile
+from .names import normalise_name
 from .passphrases import normalise_passphrase
 
 
@@ -49,7 +50,7 @@ class StudentBackend(ModelBackend):
             .filter(
                 school_class__join_code=class_code.strip().upper(),
                 school_class__archived_at__isnull=True,
-                pseudonym__iexact=pseudonym.strip(),
+                pseudonym__iexact=normalise_name(pseudonym),  # stored NFKC-normalised (accounts/names.py)
             )
             .first()
         )
@@ -64,7 +65,7 @@ class StudentBackend(ModelBackend):
 
 def student_account(class_code: str, pseudonym: str) -> str:
     """The account a student's tries count against: class code and name, as the login finds them."""
-    return f"{class_code.strip().upper()}:{pseudonym.strip().lower()}"
+    return f"{class_code.strip().upper()}:{normalise_name(pseudonym).lower()}"
 
 
 def student_backend_path() -> str:

@@ -154,3 +154,20 @@ class StudentLoginForm(forms.Form):
     passphrase = forms.CharField(
         label="Wachtzin", max_length=100, strip=True, help_text="De vier woorden op je inlogkaart."
     )
+
+
+class JoinLimitForm(forms.Form):
+    """How many more pupils may join with the class code (accounts.services.student_join takes one place each)."""
+
+    joins_left = forms.IntegerField(
+        label="Hoeveel leerlingen mogen zich nog aanmelden met de code?",
+        required=False,
+        min_value=0,
+        max_value=500,
+        help_text="Laat leeg als er geen grens is. Bij 0 kan niemand zich meer aanmelden.",
+        error_messages={
+            "invalid": "Vul een heel getal in, of laat het vak leeg.",
+            "min_value": "Vul 0 of meer in.",
+            "max_value": "Vul hoogstens 500 in.",
+        },
+    )

@@ -233,6 +233,9 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend", "accounts.backend
 LOGIN_URL = "/docent/inloggen/"
 # Password-reset mail: written to the console unless production.py configures SMTP from the environment.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Only Django's own LoginView reads this: the Django admin's sign-in, when its `next` is refused for pointing at
+# another site (our teacher and Wagtail sign-ins choose their own landing page). Django's default is a 404.
+LOGIN_REDIRECT_URL = "/django-admin/"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Meer dan een mening <noreply@localhost>")
 # Classes archived longer than this are deleted with everything in them by `manage.py purge_archived`.
 ARCHIVED_CLASS_RETENTION_DAYS = env_int("ARCHIVED_CLASS_RETENTION_DAYS", 365)

@@ -23,7 +23,8 @@ S = "lessons/student/"
 JOIN_CLOSED = "Met deze code kun je je nu niet aanmelden. Vraag je docent om de goede klascode."
 CLASS_FULL = "Er kunnen geen leerlingen meer bij in deze klas. Vraag je docent om je toe te voegen."
 NAME_TAKEN = (
-    "Deze naam is al gekozen in deze klas. Kies een andere naam, bijvoorbeeld met de eerste letter van je achternaam."
+    "Deze naam is al gekozen in deze klas, of lijkt er te veel op. Kies een andere naam, bijvoorbeeld met de "
+    "eerste letter van je achternaam."
 )
 
 

@@ -57,6 +57,7 @@ urlpatterns = [
     path(school_class + "naam/", views.class_rename, name="class_rename"),
     path(school_class + "archiveren/", views.class_archive, name="class_archive"),
     path(school_class + "code/", views.class_code, name="class_code"),
+    path(school_class + "aanmelden-grens/", views.class_join_limit, name="class_join_limit"),
     path(school_class + "verwijderen/", views.class_delete, name="class_delete"),
     path(school_class + "export.json", views.class_export, name="class_export"),
     path(school_class + "leerlingen/", views.students_add, name="students_add"),

@@ -22,7 +22,7 @@ from accounts import selectors as people
 from accounts import services as people_services
 from accounts import signup as signup_flow
 from accounts.backends import account_backend_path
-from accounts.forms import ClassNameForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
+from accounts.forms import ClassNameForm, JoinLimitForm, StudentNamesForm, TeacherLoginForm, TeacherSignupForm
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
@@ -176,6 +176,7 @@ def _class_context(request: HttpRequest, school_class: SchoolClass, **extra) -> 
         "assignments": selectors.assignments_for_class(school_class=school_class),
         "rename_form": ClassNameForm(initial={"name": school_class.name}),
         "names_form": StudentNamesForm(),
+        "join_limit_form": JoinLimitForm(initial={"joins_left": school_class.joins_left}),
         "assignment_form": _assignment_form(),
     }
     context.update(extra)
@@ -230,6 +231,20 @@ def class_code(request: HttpRequest, class_id: str) -> HttpResponse:
     else:
         return HttpResponse("Deze actie kennen we niet.", status=400)
     return redirect("teacher:class_detail", class_id=class_id)
+
+
+@private
+@teacher_required
+@require_POST
+def class_join_limit(request: HttpRequest, class_id: str) -> HttpResponse:
+    """How many more pupils may join with the code; empty: no limit."""
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    form = JoinLimitForm(request.POST)
+    if not form.is_valid():
+        context = _class_context(request, school_class, join_limit_form=form)
+        return render(request, T + "class_detail.html", context, status=400)
+    people_services.school_class_set_joins_left(school_class=school_class, joins_left=form.cleaned_data["joins_left"])
+    return redirect(reverse("teacher:class_detail", args=[class_id]) + "#code")
 
 
 @private

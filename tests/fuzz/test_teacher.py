@@ -250,6 +250,31 @@ class TeacherFuzz(FuzzTestCase):
         else:
             answered(response, 200, 302, 403, 404, 405)
 
+    @fuzzes("teacher:class_join_limit")
+    @given(
+        body=s.form({"joins_left": s.field("", "0", "3", "500", "501", "-1", "2.5", "drie", "9" * 40)}),
+        class_id=ids,
+        role=roles,
+    )
+    def test_class_join_limit(self, body, class_id, role):
+        self.sign_in(role)
+        class_id = self.school_class.public_id if class_id == "own" else class_id
+
+        response = self.send("post", f"/docent/klassen/{class_id}/aanmelden-grens/", body)
+
+        html = no_server_error(response)
+        assert_escaped(html, payloads_in(body.values()))
+        own = role == "teacher" and class_id == self.school_class.public_id
+        if own and response.status_code == 302:
+            typed = last(body.get("joins_left", "")).strip()
+            stored = SchoolClass.objects.get(pk=self.school_class.pk).joins_left
+            assert stored == (int(typed) if typed else None)
+        elif response.status_code == 400:
+            assert own
+            refused(response, FIELD_ERROR)
+        else:
+            answered(response, 302, 403, 404)  # strangers: to the login page, refused, or not found
+
     # ------------------------------------------------------------------------------------------------ students
 
     @fuzzes("teacher:students_add")
