@@ -533,3 +533,47 @@ def test_a_host_and_a_participant_reach_all_their_pages_and_each_one_is_clean(
     print(host.summary("host"), phone.summary("participant"), sep="\n")
     assert len(host.fragments) == 2 and len(phone.fragments) == 1
     assert_clean(host, phone)
+
+
+# ---------------------------------------------------------------------------------------------------- evening
+
+
+def test_a_host_and_a_phone_reach_every_page_of_a_dialogue_evening_and_each_one_is_clean(
+    new_page, live_site, axe_check, live_server_lock
+):
+    from dialogue.evening import services as evening_services
+    from dialogue.evening.models import BlockKind
+
+    host_profile = TeacherFactory(name="Bibliotheek Zuid", user__username="zuid@example.org", role="bibliotheek")
+    statement_set = StatementSet.objects.order_by("title").first()
+    evening = evening_services.evening_start(
+        host=host_profile.user, statement_set=statement_set, title="Avond", place="Zwolle", national=True
+    )
+    table = evening.tables.order_by("number").first()
+    code = evening.session.code
+
+    host = Crawler(new_page(), live_site, axe_check, area=("/live/avond/",))
+    host.visit("/docent/inloggen/")
+    host.page.get_by_label("E-mailadres").fill("zuid@example.org")
+    host.page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    host.submit(lambda: host.page.get_by_role("button", name="Inloggen").click())
+    phone = Crawler(new_page(), live_site, axe_check, area=(f"/doe-mee/{code}/avond/", f"/doe-mee/{code}/tafel/"))
+    phone.visit(f"/doe-mee/{code}/tafel/{table.code}/")  # where a table's QR code leads: a button to join
+    phone.submit(lambda: phone.page.get_by_role("button", name="Doe mee").click())
+
+    # Each block in turn, with a card on the table and ratings in the poll.
+    for kind in (BlockKind.INFO, BlockKind.CARDS, BlockKind.POLL, BlockKind.CLOSING):
+        with live_server_lock:
+            evening_services.evening_move(evening=evening, block_id=evening.blocks.get(kind=kind).pk)
+            if kind == BlockKind.POLL:
+                evening_services.poll_reveal(evening=evening, revealed=True)
+        host.crawl("/live/avond/", f"/live/avond/{evening.public_id}/scherm/")
+        phone.crawl(f"/doe-mee/{code}/avond/", f"/doe-mee/{code}/tafel/{table.code}/")
+    host.visit(f"/live/avond/samen/?avond={evening.public_id}&titel=Zwolle")
+
+    for path in [f"/live/avond/{evening.public_id}/", f"/live/avond/{evening.public_id}/verslag/"]:
+        assert path in host.visited, path
+    assert f"/live/avond/{evening.public_id}/verslag.docx" in host.downloads
+    assert f"/doe-mee/{code}/avond/" in phone.visited
+    print(host.summary("evening host"), phone.summary("evening phone"), sep="\n")
+    assert_clean(host, phone)
