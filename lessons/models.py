@@ -195,6 +195,9 @@ class Assignment(models.Model):
             "lesson": not_personal("welke les (lesstof)"),
             "due_at": personal("Inleverdatum die de docent koos.", Retention.CLASS),
             "created_at": personal("Wanneer de docent de opdracht gaf.", Retention.CLASS),
+            "attempts_from": personal(
+                "Vanaf wanneer pogingen meetellen (nieuwe poging), gekozen door de docent.", Retention.CLASS
+            ),
         },
     )
 
