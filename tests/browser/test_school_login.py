@@ -30,13 +30,14 @@ def entree(live_site, settings):
     sso_views._config.cache_clear()
 
 
-def _serve_test_entree(page, entree, uid: str) -> None:
+def _serve_test_entree(page, entree, uid: str, affiliation: str = "student", signed: bool = True) -> None:
     """Entree's sign-in page: reads our request and offers a button that posts the signed answer back."""
 
     def answer(route):
         query = parse_qs(urlsplit(route.request.url).query)
         request = authn_request_from_string(decode_base64_and_inflate(query["SAMLRequest"][0]))
-        xml = entree.response(attributes=entree_attributes(uid=uid), in_response_to=request.id)
+        attributes = entree_attributes(uid=uid, affiliation=affiliation)
+        xml = entree.response(attributes=attributes, in_response_to=request.id, signed=signed)
         body = (
             '<!doctype html><html lang="nl"><head><title>Test Entree</title></head><body><main>'
             f'<form method="post" action="{html.escape(entree.acs)}">'
@@ -58,6 +59,7 @@ def test_first_sign_in_joins_a_class_then_the_next_goes_straight_in(browser, liv
     page.get_by_role("link", name="Inloggen met je schoolaccount").click()
     page.get_by_role("button", name="Doorgaan naar de website").click()
     page.wait_for_url("**/klas/aanmelden/")
+    assert axe_check(page) == []
     page.get_by_label("Klascode").fill(school_class.join_code)
     page.get_by_label("Je naam in de klas").fill("Noor")
     page.get_by_role("button", name="Aanmelden").click()
@@ -74,3 +76,29 @@ def test_first_sign_in_joins_a_class_then_the_next_goes_straight_in(browser, liv
     page.wait_for_url("**/klas/opdrachten/")
     assert "Uitloggen" in page.content()
     assert StudentProfile.objects.count() == 1 and SchoolIdentity.objects.count() == 1
+
+
+def test_a_refused_sign_in_shows_a_dutch_page(browser, live_site, entree, axe_check):
+    page = browser.new_context().new_page()
+    _serve_test_entree(page, entree, uid="entree-uid-8", signed=False)
+    page.goto(live_site + "/klas/")
+    page.get_by_role("link", name="Inloggen met je schoolaccount").click()
+    page.get_by_role("button", name="Doorgaan naar de website").click()
+    page.get_by_role("heading", name="Inloggen met je schoolaccount lukt niet").wait_for()
+    assert axe_check(page) == []
+    assert SchoolIdentity.objects.count() == 0
+
+
+def test_an_employee_confirms_once(browser, live_site, entree, axe_check):
+    page = browser.new_context().new_page()
+    _serve_test_entree(page, entree, uid="entree-uid-9", affiliation="employee")
+    page.goto(live_site + "/klas/")
+    page.get_by_role("link", name="Inloggen met je schoolaccount").click()
+    page.get_by_role("button", name="Doorgaan naar de website").click()
+    page.wait_for_url("**/inloggen/school/docent/")
+    assert axe_check(page) == []
+    page.get_by_label("Je naam").fill("Meneer Bakker")
+    page.get_by_label("Je school").fill("Het Lyceum")
+    page.get_by_role("button", name="Maak mijn docentaccount").click()
+    page.wait_for_url("**/docent/")
+    assert SchoolIdentity.objects.get().user.teacher_profile.name == "Meneer Bakker"
