@@ -36,6 +36,19 @@ class CalloutBlock(blocks.StructBlock):
         label = "Kader"
         template = "components/blocks/callout.html"
 
+    # A box whose title starts like this is a note for the teacher or host: learners (students, parents, anonymous
+    # visitors) never see it; signed-in teachers do, and it is part of the printable teacher guide.
+    TEACHER_TITLES = ("voor de docent", "voor de begeleider", "voor de gespreksleider")
+
+    @classmethod
+    def is_for_teachers(cls, value) -> bool:
+        return value["title"].strip().lower().startswith(cls.TEACHER_TITLES)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["for_teachers"] = self.is_for_teachers(value)
+        return context
+
 
 POST_IMAGE_FILTER = "width-640"  # as in components/post_card.html
 

@@ -83,3 +83,12 @@ def class_xlsx(request: HttpRequest, class_id: str) -> HttpResponse:
         for assignment in selectors.assignments_for_class(school_class=school_class)
     ]
     return _xlsx(exports.assignments_xlsx_bytes(dashboards=dashboards), f"klas-{school_class.public_id}.xlsx")
+
+
+@private
+@teacher_required
+@require_GET
+def lesson_guide(request: HttpRequest, slug: str) -> HttpResponse:
+    """A lesson as its teacher prints it: goals with their curriculum tags, every note and hint open."""
+    lesson = selectors.lesson_for_guide(slug=slug)
+    return render(request, T + "lesson_guide.html", {"lesson": lesson})

@@ -350,3 +350,11 @@ def assignment_cell(*, assignment: Assignment, student: StudentProfile, position
     scenario = items[position - 1].scenario
     answer = _dashboard_answers(assignment, user_id=student.user_id).get((student.user_id, scenario.pk))
     return CellDetail(position=position, total=len(items), scenario=scenario, answer=answer)
+
+
+def lesson_for_guide(*, slug: str) -> LessonPage:
+    """A published lesson by its address, for the teacher guide; 404 otherwise."""
+    lesson = LessonPage.objects.live().filter(slug=slug).select_related("exercise_set").first()
+    if lesson is None:
+        raise Http404("Deze les bestaat niet.")
+    return lesson

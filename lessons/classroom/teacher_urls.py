@@ -73,4 +73,5 @@ urlpatterns = [
         name="assignment_cell",
     ),
     path(school_class + "opdrachten.xlsx", dashboard_views.class_xlsx, name="class_xlsx"),
+    path("lessen/<slug:slug>/handleiding/", dashboard_views.lesson_guide, name="lesson_guide"),
 ]

@@ -77,3 +77,15 @@ class DashboardFuzz(FuzzTestCase):
         assert response.status_code in {200, 302, 403, 404, 405}
         if response.status_code == 200:
             assert response.content.startswith(b"PK")  # a zip: the .xlsx container
+
+    @fuzzes("teacher:lesson_guide")
+    @given(
+        slug=st.one_of(st.just("les-1"), s.slug), role=roles, method=st.sampled_from(["get", "post"]), params=s.query
+    )
+    def test_lesson_guide(self, slug, role, method, params):
+        self.sign_in(role)
+
+        response = self.send(method, f"/docent/lessen/{slug}/handleiding/", params)
+
+        body = answered(response, 200, 302, 403, 404, 405)
+        assert_escaped(body, payloads_in(params.values()))
