@@ -1,14 +1,26 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ExerciseSet, GlossaryTerm, Scenario, Statement, StatementSet
 
 
+def _yes_no(scenario: Scenario) -> str:
+    return "Ja" if scenario.grey_area else "Nee"
+
+
 class ScenarioViewSet(SnippetViewSet):
     model = Scenario
     icon = "openquote"
     menu_label = "Voorbeeldberichten"
-    list_display = ["key", "display_name", "category", "grey_area", "difficulty"]
+    # Ja/Nee: a plain boolean column showed "True"/"False" (also Wagtail's BooleanColumn, to screen readers).
+    list_display = [
+        "key",
+        "display_name",
+        "category",
+        Column("grey_area", label="Grijs gebied", accessor=_yes_no),
+        "difficulty",
+    ]
     list_filter = ["category", "grey_area", "difficulty", "source_type", "platform"]
     ordering = ["key"]
 

@@ -82,3 +82,13 @@ def test_scenario_search_finds_posts_by_text_name_and_handle(editor, site):
     for query in ("poort", "poo", "Bakker", "kb_x", "dr-99"):
         html = editor.get(_url(Scenario, "list"), {"q": query}).content.decode()
         assert "dr-99" in html and "op-99" not in html, query
+
+
+def test_the_scenario_list_speaks_dutch(editor, site):
+    """Editors read Dutch: no "True"/"False" for a yes/no field in the list."""
+    ScenarioFactory(grey_area=True)
+    ScenarioFactory(grey_area=False)
+    html = editor.get(_url(Scenario, "list")).content.decode()
+    assert "Grijs gebied" in html
+    assert "True" not in html and "False" not in html
+    assert ">\n    Ja\n<" in html and ">\n    Nee\n<" in html
