@@ -37,3 +37,13 @@ def django_db_setup(django_db_setup):
             objects = json.loads(contents)
             objects.sort(key=lambda row: row["model"] != "contenttypes.contenttype")  # stable: else order kept
             connection._test_serialized_contents = json.dumps(objects)
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the database it found (serialized rollback). Without it, the flush after
+    such a test re-creates content types under new ids, and the next test that restores the serialized database
+    fails on their unique constraint; on a Wagtail site the flush also deletes the root page (TOOLCHAIN.md)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
