@@ -358,3 +358,98 @@ def lesson_for_guide(*, slug: str) -> LessonPage:
     if lesson is None:
         raise Http404("Deze les bestaat niet.")
     return lesson
+
+
+# ---------------------------------------------------------------------------------------------------- student home
+
+
+@dataclass(frozen=True)
+class HomeAssignment:
+    """One row of a student's home page: the assignment with its status, score and the posts to look at again."""
+
+    item: StudentAssignment
+    right: int
+    answered: int
+    wrong_posts: list[tuple[int, Scenario]]  # (position in the set, post) answered wrong in the chosen attempt
+
+    @property
+    def score(self) -> int | None:
+        return percent(self.right, self.answered)
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One finished (or begun) round of practice, oldest first: how much the student had right."""
+
+    when: datetime
+    title: str
+    right: int
+    answered: int
+
+    @property
+    def score(self) -> int | None:
+        return percent(self.right, self.answered)
+
+
+@dataclass(frozen=True)
+class StudentHome:
+    assignments: list[HomeAssignment]
+    progress: list[ProgressPoint]
+
+
+def student_home(*, user: AbstractBaseUser) -> StudentHome:
+    """Every assignment with status, score, due date and the posts answered wrong, and the student's own rounds of
+    practice over time; six queries, however many assignments, posts and attempts."""
+    items = assignments_for_student(user=user)
+    chosen = {item.attempt.pk: item for item in items if item.attempt}
+    answers = (
+        Answer.objects.filter(attempt_id__in=chosen)
+        .select_related("scenario")
+        .only(
+            "attempt_id",
+            "is_correct",
+            "scenario__key",
+            "scenario__text",
+            "scenario__display_name",
+            "scenario__category",
+        )
+    )
+    positions = _set_positions({item.assignment.exercise_set_id for item in items})
+    per_attempt: dict[int, list[Answer]] = {}
+    for answer in answers:
+        per_attempt.setdefault(answer.attempt_id, []).append(answer)
+    rows = []
+    for item in items:
+        given = per_attempt.get(item.attempt.pk, []) if item.attempt else []
+        wrong = sorted(
+            (
+                (positions.get((item.assignment.exercise_set_id, a.scenario_id), 0), a.scenario)
+                for a in given
+                if not a.is_correct
+            ),
+            key=lambda pair: pair[0],
+        )
+        rows.append(HomeAssignment(item, sum(a.is_correct for a in given), len(given), wrong))
+    return StudentHome(assignments=rows, progress=_progress(user))
+
+
+def _set_positions(set_ids: set[int]) -> dict[tuple[int, int], int]:
+    """(set id, post id) → the post's position in its set, 1-based; one query."""
+    positions: dict[tuple[int, int], int] = {}
+    counters: Counter = Counter()
+    items = ExerciseSetItem.objects.filter(exercise_set_id__in=set_ids).order_by("exercise_set_id", "sort_order", "pk")
+    for item in items.only("exercise_set_id", "scenario_id"):
+        counters[item.exercise_set_id] += 1
+        positions[(item.exercise_set_id, item.scenario_id)] = counters[item.exercise_set_id]
+    return positions
+
+
+def _progress(user: AbstractBaseUser) -> list[ProgressPoint]:
+    attempts = (
+        Attempt.objects.filter(user=user)
+        .annotate(answered=Count("answers"), right=Count("answers", filter=Q(answers__is_correct=True)))
+        .filter(answered__gt=0)
+        .select_related("exercise_set")
+        .order_by("created_at", "pk")
+    )
+    return [ProgressPoint(a.finished_at or a.created_at, a.exercise_set.title, a.right, a.answered) for a in attempts]

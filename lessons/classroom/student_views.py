@@ -88,7 +88,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def assignments(request: HttpRequest) -> HttpResponse:
     profile = request.user.student_profile
-    context = {"profile": profile, "items": selectors.assignments_for_student(user=request.user)}
+    context = {"profile": profile, "home": selectors.student_home(user=request.user)}
     return render(request, S + "assignments.html", context)
 
 
