@@ -18,6 +18,7 @@ host_urlpatterns = [
     path(evening + "papier/", views.paper_card, name="evening_paper"),
     path(evening + "scherm/", views.projector, name="evening_projector"),
     path(evening + "scherm/stand/", views.projector_poll, name="evening_projector_poll"),
+    path(evening + "qr.svg", views.qr_code, name="evening_qr"),
     path(evening + "tafel/<str:table>/qr.svg", views.table_qr, name="evening_table_qr"),
     path(evening + "verslag/", views.report, name="evening_report"),
     path(evening + "verslag.docx", views.report_download, name="evening_report_docx"),

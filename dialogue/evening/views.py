@@ -187,14 +187,28 @@ def _screen_context(request: HttpRequest, evening) -> dict:
 
 @host_required
 @require_GET
+def qr_code(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The QR code on the screen: it leads a phone to the evening's programme (not only to langs de lijn)."""
+    evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
+    return _svg(_evening_url(request, evening.session), "Doe mee met de avond")
+
+
+@host_required
+@require_GET
 def table_qr(request: HttpRequest, public_id: str, table: str) -> HttpResponse:
     evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
     found = selectors.table_get(evening=evening, code=table)
     if found is None:
         raise Http404("Deze tafel bestaat niet.")
     url = request.build_absolute_uri(reverse("doemee:evening_table", args=[evening.session.code, found.code]))
+    return _svg(url, f"Tafel {found.number}")
+
+
+def _svg(url: str, title: str) -> HttpResponse:
     svg = io.BytesIO()
-    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2, xmldecl=False, title=f"Tafel {found.number}")
+    segno.make(url, error="m").save(
+        svg, kind="svg", scale=8, dark="#000", light="#fff", border=2, xmldecl=False, title=title
+    )
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 

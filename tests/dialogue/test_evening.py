@@ -173,6 +173,7 @@ def host_urls(evening: Evening) -> list[tuple[str, str]]:
         ("get", reverse("live:evening_projector", args=[pid])),
         ("get", reverse("live:evening_projector_poll", args=[pid])),
         ("get", reverse("live:evening_table_qr", args=[pid, table])),
+        ("get", reverse("live:evening_qr", args=[pid])),
         ("get", reverse("live:evening_report", args=[pid])),
         ("get", reverse("live:evening_report_docx", args=[pid])),
         ("post", reverse("live:evening_action", args=[pid, "volgende"])),

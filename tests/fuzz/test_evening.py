@@ -138,12 +138,22 @@ class EveningFuzz(FuzzTestCase):
         "live:evening_projector",
         "live:evening_projector_poll",
         "live:evening_table_qr",
+        "live:evening_qr",
         "live:evening_report",
         "live:evening_report_docx",
     )
     @given(
         page=st.sampled_from(
-            ["", "scherm/", "scherm/stand/", "tafel/TABLE/qr.svg", "tafel/ZZ%00/qr.svg", "verslag/", "verslag.docx"]
+            [
+                "",
+                "scherm/",
+                "scherm/stand/",
+                "qr.svg",
+                "tafel/TABLE/qr.svg",
+                "tafel/ZZ%00/qr.svg",
+                "verslag/",
+                "verslag.docx",
+            ]
         ),
         public_id=st.one_of(st.just("own"), s.slug),
         role=host_roles,
@@ -154,7 +164,7 @@ class EveningFuzz(FuzzTestCase):
         self.sign_in(role)
         public_id = self.evening.public_id if public_id == "own" else public_id
         page = page.replace("TABLE", self.table.code)
-        html = answered(self.send(method, f"/live/avond/{public_id}/{page}", params), 200, 204, 302, 403, 404, 405)
+        html = answered(self.send(method, f"/live/avond/{public_id}/{page}", params), 200, 204, 302, 400, 403, 404, 405)
         assert_escaped(html, payloads_in(params.values()))
 
     @fuzzes("live:evening_merged")
