@@ -34,6 +34,9 @@ def _statements(doc, report: Report) -> None:
     doc.add_heading("‘Langs de lijn’ gesprek", level=1)
     for row in report.statements:
         doc.add_heading(f"{row.number}. {row.statement.text}", level=2)
+        if not row.first.total:
+            doc.add_paragraph("Deze stelling is niet besproken.")
+            continue
         left, middle, right = row.first.sides
         doc.add_paragraph(
             f"Eerste ronde: {row.first.total} plekken. Links ({row.statement.left_pole}): {left}, midden: {middle}, "
