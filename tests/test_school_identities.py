@@ -91,3 +91,15 @@ def test_the_same_assertion_sent_twice_at_once_is_accepted_once():
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(accept, range(4)))
     assert results.count(True) == 1 and SeenAssertion.objects.count() == 1
+
+
+def test_the_daily_purge_command(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    identities.assertion_accept(provider="entree", assertion_id="_c", expires_at=timezone.now() + timedelta(seconds=1))
+    SeenAssertion.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    out = StringIO()
+    call_command("purge_sso_assertions", stdout=out)
+    assert "1 verlopen" in out.getvalue() and not SeenAssertion.objects.exists()
