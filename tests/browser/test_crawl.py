@@ -32,6 +32,7 @@ from dialogue.models import LiveSession
 from lessons.classroom import selectors as classroom
 from lessons.classroom import services as classroom_services
 from lessons.practice import services
+from measurement import services as measurement_services
 from tests.factories import TeacherFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -353,6 +354,7 @@ def test_a_visitor_reaches_every_public_page_and_each_one_is_clean(new_page, liv
     assert len(lessons) >= 12
     assert lessons <= set(visitor.visited), sorted(lessons - set(visitor.visited))
     public = ["/ouders/", "/dialoogavond/", "/woordenlijst/", "/privacy/", "/toegankelijkheid/", "/oefenen/"]
+    public.append("/toets/test-jezelf/")  # linked from /oefenen/
     for path in [*public, "/privacy/bijsluiter/", "/privacy/beveiliging/"]:  # the papers, linked from /privacy/
         assert path in visitor.visited, path
     assert any(path.startswith("/oefenen/bericht/") for path in visitor.fragments)  # posts embedded in lessons
@@ -397,7 +399,30 @@ def make_class():
     for posts, steps in ((1, 3), (2, 2), (3, 1)):  # post 1 done, post 2 up to step 2, post 3 step 1, the rest open
         _answer(started, posts=posts, steps=steps)
     _answer(services.attempt_start(exercise_set=first_set, user_id=noor.profile.user_id), posts=99, right=False)
+    _measure(school_class, [m.profile for m in made])
     return teacher, school_class, done, sam, started
+
+
+def _measure(school_class, students) -> None:
+    """The test of discernment: pre and post handed in by Sam and Noor, Daan's pre left unfinished, and a delayed
+    test open now that nobody started."""
+    now = timezone.now()
+    for moment in ("voormeting", "nameting", "uitgesteld"):
+        measurement = measurement_services.measurement_schedule(
+            school_class=school_class,
+            moment=moment,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=2),
+        )
+        for n, student in enumerate(students if moment != "uitgesteld" else []):
+            sitting = measurement_services.sitting_start(measurement=measurement, student=student)
+            for k, pk in enumerate(measurement_services.sitting_items(sitting=sitting)):
+                category = Category.values[(k + n) % 3] if moment == "voormeting" else Category.values[k % 3]
+                measurement_services.answer_record(
+                    sitting=sitting, scenario_id=pk, category=category, sureness="zeker", seconds=5
+                )
+            if n < 2:
+                measurement_services.sitting_finish(sitting=sitting)
 
 
 def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new_page, live_site, axe_check):
@@ -405,7 +430,7 @@ def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new
     class_path = f"/docent/klassen/{school_class.public_id}/"
 
     # The teacher forgot their password: the reset pages, the link in the e-mail, then signs in.
-    docent = Crawler(new_page(), live_site, axe_check, area=("/docent/",))
+    docent = Crawler(new_page(), live_site, axe_check, area=("/docent/", "/toets/klas/", "/toets/codeboek/"))
     docent.visit("/docent/wachtwoord/")
     docent.page.locator("input[name=email]").fill(teacher.user.email)  # Django's form, labelled by Django
     docent.submit(lambda: docent.page.get_by_role("button", name="Stuur de e-mail").click())
@@ -430,10 +455,13 @@ def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new
     assert_reached(docent, "/docent/wachtwoord/verstuurd/", "/docent/wachtwoord/klaar/", "/docent/", class_path)
     assert_reached(docent, dashboard, f"{class_path}verwijderen/")
     assert {f"{dashboard}export.csv", f"{class_path}export.json"} <= docent.downloads
+    report = f"/toets/klas/{school_class.public_id}/"
+    assert_reached(docent, report, "/toets/codeboek/", f"{report}leerlingen/{sam.profile.public_id}/")
+    assert {f"{report}antwoorden.csv", f"{report}antwoorden.xlsx"} <= docent.downloads
     assert len({path for path in docent.visited if "/opdrachten/" in path}) == 3
 
     # A new student joins with the class code, signs out; Sam signs in with the pass phrase.
-    student = Crawler(new_page(), live_site, axe_check, area=("/klas/", "/oefenen/"))
+    student = Crawler(new_page(), live_site, axe_check, area=("/klas/", "/oefenen/", "/toets/"))
     student.visit("/klas/aanmelden/")
     student.page.get_by_label("Klascode").fill(school_class.join_code.lower())
     student.page.get_by_label("Je naam in de klas").fill("Yara")
@@ -455,7 +483,7 @@ def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new
     student.wait_for_fragment(f"{started_post}actie/")
     student.crawl(started_post)
 
-    assert_reached(student, started_post.replace("/2/", "/3/"))
+    assert_reached(student, started_post.replace("/2/", "/3/"), "/toets/")
     assert len({path for path in student.visited if path.startswith("/klas/opdrachten/")}) == 4
     assert any(path.endswith("/uitslag/") for path in student.visited)  # the result of the finished set
     assert len({path for path in student.visited if path.split("/")[-2].isdigit()}) >= 2  # posts of an attempt
