@@ -158,3 +158,65 @@ def test_reading_toggle_says_what_it_will_do(page, live_site):
     button.click()
     page.wait_for_url("**/lessen/")
     assert page.get_by_role("button", name="Grote letters aanzetten").get_attribute("aria-pressed") == "false"
+
+
+SPEECH_STUB = """
+(() => {
+  const voices = %s;
+  window.__spoken = [];
+  const synth = {
+    speaking: false,
+    getVoices: () => voices,
+    speak: (utterance) => { window.__spoken.push({text: utterance.text, lang: utterance.lang,
+                                                  voice: utterance.voice && utterance.voice.name}); },
+    cancel: () => {},
+    addEventListener: () => {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', {value: synth, configurable: true});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})();
+"""
+
+
+def test_read_aloud_is_offered_with_a_dutch_voice_and_reads_post_question_and_feedback(browser, live_site, axe_check):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(SPEECH_STUB % "[{lang: 'en-GB', name: 'Engels'}, {lang: 'nl-NL', name: 'Nederlands'}]")
+    page = context.new_page()
+    page.goto(live_site + SET)
+    page.get_by_role("button", name="Begin met oefenen").click()
+    page.wait_for_url("**/1/")
+    buttons = page.get_by_role("button", name="Lees voor")
+    assert buttons.count() == 2  # the post and the question
+    buttons.first.click()
+    spoken = page.evaluate("window.__spoken")
+    assert spoken[-1]["voice"] == "Nederlands" and spoken[-1]["lang"] == "nl-NL"
+    assert spoken[-1]["text"].startswith("Bericht van ")
+    assert page.get_by_role("button", name="Stop met voorlezen").is_visible()
+    page.get_by_role("button", name="Lees voor").first.click()  # the question (the post stops)
+    assert page.evaluate("window.__spoken")[-1]["text"] == (
+        "Is dit bericht een mening, een dreiging of een oproep tot ordeverstoring?"
+    )
+
+    page.get_by_role("button", name="Dreiging", exact=True).click()
+    page.wait_for_selector("[id$='-uitkomst-1']")
+    feedback_button = page.locator("[id$='-uitkomst-1']").get_by_role("button", name="Lees voor")
+    wait_until(page, "!document.querySelector(\"[id$='-uitkomst-1'] [data-read-aloud]\").hidden")
+    feedback_button.click()
+    text = page.evaluate("window.__spoken")[-1]["text"]
+    assert text.startswith("Niet goed.") and "Lees voor" not in text
+    assert axe_check(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("voices", ["[]", "[{lang: 'en-US', name: 'English'}]"], ids=["no-voice", "no-dutch-voice"])
+def test_read_aloud_is_hidden_without_a_dutch_voice(browser, live_site, voices):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(SPEECH_STUB % voices)
+    page = context.new_page()
+    page.goto(live_site + SET)
+    page.get_by_role("button", name="Begin met oefenen").click()
+    page.wait_for_url("**/1/")
+    page.wait_for_timeout(300)
+    assert page.get_by_role("button", name="Lees voor").count() == 0  # hidden buttons have no role in the tree
+    assert page.locator("button[data-read-aloud]").count() >= 2
+    context.close()
