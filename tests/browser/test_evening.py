@@ -101,3 +101,10 @@ def test_an_evening_with_cards_and_a_support_poll(browser, live_site, axe_check)
     assert code not in report.locator("main").inner_text()
     no_violations(report, axe_check)
     report.screenshot(path="/tmp/evening-report.png", full_page=True)
+
+    # The host's own page on a phone: every control reachable at 390 px, and clean.
+    host.set_viewport_size({"width": 390, "height": 844})
+    host.reload()
+    no_violations(host, axe_check)
+    assert host.evaluate("document.documentElement.scrollWidth") <= 390
+    host.screenshot(path="/tmp/evening-host-390.png", full_page=True)
