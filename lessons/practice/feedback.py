@@ -4,6 +4,7 @@ Pure functions, no database: the same feedback serves an exercise set (answers s
 lesson (nothing stored). Every sentence here is read by learners from 12 to 85, so it is plain Dutch (B1).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -251,6 +252,10 @@ class CategoryFeedback:
     offence_plain: str
     grey_area_note: str
     highlighted_text: SafeString
+    # For the sets for parents and older adults (item.html decides by the set's audience): the explanation without
+    # article numbers, one sentence a paragraph, and the legal references for "Meer weten".
+    plain_sentences: tuple[str, ...] = ()
+    legal_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -343,7 +348,35 @@ def category_feedback(scenario: Scenario, chosen: str) -> CategoryFeedback:
         offence_plain=offence_plain,
         grey_area_note=(scenario.grey_area_note or "") if scenario.grey_area else "",
         highlighted_text=highlight_signals(scenario.text, scenario.signal_list),
+        **dict(zip(("plain_sentences", "legal_notes"), plain_first(scenario.explanation), strict=True)),
     )
+
+
+LEGAL = re.compile(r"\b(artikel(en)?|art\.|EVRM|Wetboek|Grondwet|lid \d|Sr)\b")
+LEGAL_BRACKETS = re.compile(r"\s*\(([^()]*)\)")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9„\"'(])")
+
+
+def plain_first(explanation: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split an explanation into plain sentences and legal references, so plain-language sets say the point first
+    and put article numbers behind "Meer weten". A reference in brackets moves out of its sentence; a sentence that
+    is itself about an article (\"Dat staat in artikel 7 van de Grondwet …\") moves whole."""
+    plain, legal = [], []
+    for sentence in SENTENCE_END.split(" ".join(explanation.split())):
+
+        def move(match: re.Match) -> str:
+            if LEGAL.search(match.group(1)):
+                if " " in match.group(1).strip():  # a bare abbreviation such as "(EVRM)" just goes
+                    legal.append(match.group(1).strip())
+                return ""
+            return match.group(0)
+
+        sentence = LEGAL_BRACKETS.sub(move, sentence).strip()
+        sentence = re.sub(r"\s+([.,;:!?])", r"\1", sentence)
+        if not sentence:
+            continue
+        (legal if LEGAL.search(sentence) else plain).append(sentence)
+    return tuple(plain), tuple(legal)
 
 
 def signal_checklist(signals: list[dict]) -> list[SignalRow]:
