@@ -5,6 +5,7 @@ violation on any teacher or student page."""
 import re
 
 import pytest
+from django.core import mail
 
 from cms.models import ExerciseSet
 from lessons.models import Attempt
@@ -27,6 +28,12 @@ def test_teacher_and_student_end_to_end(browser, live_site, axe_check):
     teacher.get_by_label("E-mailadres").fill("fatima@school.example")
     teacher.get_by_label("Wachtwoord").fill("lange-zin-voor-de-klas")
     teacher.get_by_role("button", name="Account maken").click()
+    teacher.get_by_role("heading", name="Kijk in je e-mail").wait_for()
+    no_violations(teacher, axe_check)
+    link = re.search(r"https?://\S+/docent/aanmelden/bevestigen/\S+/", mail.outbox[-1].body).group(0)
+    teacher.goto(link)  # the confirmation link from the e-mail (accounts/signup.py)
+    no_violations(teacher, axe_check)
+    teacher.get_by_role("button", name="Ja, dit is mijn account").click()
     teacher.wait_for_url("**/docent/")
     no_violations(teacher, axe_check)
 
