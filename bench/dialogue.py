@@ -14,7 +14,10 @@ Only 127.0.0.1; a throwaway database (a temporary SQLite file, or a PostgreSQL d
 """
 
 import argparse
+import functools
+import http.client
 import http.cookies
+import itertools
 import json
 import multiprocessing
 import random
@@ -112,7 +115,17 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 # One opener for every phone: building one per phone built an SSL context each (31.5 ms of CPU on Python 3.13),
 # which at 1,000 phones was the client's own bottleneck. Cookies are kept per phone (Phone.cookies) instead.
-OPENER = urllib.request.build_opener(NoRedirects)
+class FromOwnAddress(urllib.request.HTTPHandler):
+    """Each phone connects from an address of its own on the loopback network (127.1.x.y), as phones on mobile data
+    do: the live tool limits joins per address (dialogue/throttle.py), which one address for 1,000 phones would hit."""
+
+    def http_open(self, req):
+        source = getattr(req, "source_address", None)
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=source), req)
+
+
+OPENER = urllib.request.build_opener(NoRedirects, FromOwnAddress)
+_addresses = itertools.count(1)
 
 
 class Stats:
@@ -134,6 +147,8 @@ class Phone:
     def __init__(self, base: str, stats: Stats) -> None:
         self.base, self.stats = base, stats
         self.cookies: dict[str, str] = {}
+        n = next(_addresses)
+        self.source_address = (f"127.1.{n // 250}.{n % 250 + 1}", 0)
 
     def request(self, kind: str, path: str, expect: set[int], data: dict | None = None, headers: dict | None = None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -141,6 +156,7 @@ class Phone:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         req = urllib.request.Request(self.base + path, data=body, headers=headers)
+        req.source_address = self.source_address
         start = time.perf_counter()
         try:
             with OPENER.open(req, timeout=30) as response:
@@ -219,12 +235,14 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else 0.0
 
 
-def client_share(base: str, code: str, public_id: str, plan: dict, share: int, projector: bool, out) -> None:
+def client_share(base: str, code: str, public_id: str, plan: dict, share: int, index: int, out) -> None:
     """One client process: `share` phones (and the projector, in the first process), each in its own thread.
     Sends back the timings, the errors, the positions sent and this process's own CPU time."""
+    global _addresses
+    _addresses = itertools.count(1 + index * 10_000)  # addresses of its own in each client process
     stats, sent = Stats(), {}
     threads = []
-    if projector:
+    if index == 0:
         threads.append(threading.Thread(target=run_projector, args=(base, stats, public_id, plan["end_at"])))
     for _ in range(share):
         start = plan["now"] + random.uniform(0, plan["join_seconds"] * 0.95)
@@ -247,7 +265,7 @@ def run_clients(args: argparse.Namespace, base: str, code: str, public_id: str, 
         args.participants // args.processes + (n < args.participants % args.processes) for n in range(args.processes)
     ]
     processes = [
-        context.Process(target=client_share, args=(base, code, public_id, plan, share, n == 0, out))
+        context.Process(target=client_share, args=(base, code, public_id, plan, share, n, out))
         for n, share in enumerate(shares)
     ]
     for process in processes:
