@@ -6,6 +6,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from django.db import connections
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.urls import reverse
 from dialogue import selectors, services, throttle
 from dialogue.models import Participant, Position
 from tests.concurrency import waiting_for_sqlite_locks
+from tests.factories import StatementFactory, StatementSetFactory, TeacherFactory
 from tests.throttle_caches import throttle_cache  # noqa: F401 (a fixture)
 
 LIBRARY = "192.0.2.10"  # one public address for the whole room
@@ -124,3 +126,25 @@ def test_only_the_host_can_remove_a_burst(live, other_host):
     assert stranger.post(url).status_code == 404
     assert Client().post(url).status_code in {302, 403, 404}
     assert Participant.objects.filter(session=live).count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_removed_participants_moves_store_nothing_and_never_fail(monkeypatch):
+    """A removed bot keeps its signed cookie; its next moves are refused (it is sent to the join page), not a 500
+    and not a position without a participant. Autocommit, as in production: the foreign key is checked then."""
+    statement_set = StatementSetFactory()
+    StatementFactory(statement_set=statement_set)
+    host = TeacherFactory(role="bibliotheek").user
+    session = services.session_start(host=host, statement_set=statement_set)
+    bot = Client(REMOTE_ADDR=LIBRARY)
+    assert _join(bot, session.code) == 302
+    Participant.objects.filter(session=session).delete()  # what the host's removal does to it
+
+    quick = []
+    real = services.position_record
+    monkeypatch.setattr(services, "position_record", lambda **kw: quick.append(1) or real(**kw))
+
+    moved = bot.post(reverse("doemee:position", args=[session.code]), {"plek": 3}, HTTP_HX_REQUEST="true")
+
+    assert quick  # the fast path of a phone with a signed cookie was tried
+    assert moved.status_code in {200, 302} and not Position.objects.exists()
