@@ -14,3 +14,12 @@ class TeacherConfirmForm(forms.Form):
 
     def clean_school(self) -> str:
         return " ".join(self.cleaned_data["school"].split())
+
+
+class AccountPasswordForm(forms.Form):
+    """The e-mail and password of an existing teacher account, asked before a Microsoft sign-in is linked to it."""
+
+    email = forms.EmailField(label="E-mailadres van je account", max_length=150)
+    password = forms.CharField(
+        label="Wachtwoord", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

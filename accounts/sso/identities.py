@@ -84,6 +84,7 @@ def identity_link(
     subject: str = "",
     hashed: str = "",
     brin: str = "",
+    tenant: str = "",
 ) -> SchoolIdentity | None:
     """Link a school identity (its raw `subject`, or its `hashed` form kept in a session meanwhile) to an account;
     None when it is already linked (to anyone): the first link stands."""
@@ -95,15 +96,18 @@ def identity_link(
                 subject_hash=hashed or subject_hash(provider=provider, subject=subject),
                 affiliation=Affiliation(affiliation).value,
                 brin=clean_brin(brin),
+                tenant=tenant,
             )
     except IntegrityError:
         return None
 
 
-def teacher_create_from_school(*, name: str, school: str, hashed: str, brin: str) -> SchoolIdentity | None:
-    """A teacher account for an employee's first Entree sign-in, confirmed by the teacher (name and school typed
-    once): no e-mail and no usable password, as the school account is the way in. None when the identity was
-    linked meanwhile (a second tab): nothing is made then."""
+def teacher_create_from_school(
+    *, name: str, school: str, hashed: str, brin: str = "", provider: str = Provider.ENTREE, tenant: str = ""
+) -> SchoolIdentity | None:
+    """A teacher account for an employee's first Entree (or Microsoft) sign-in, confirmed by the teacher (name and
+    school typed once): no e-mail and no usable password, as the school account is the way in. None when the
+    identity was linked meanwhile (a second tab): nothing is made then."""
     user_model = get_user_model()
     try:
         with transaction.atomic():
@@ -111,10 +115,11 @@ def teacher_create_from_school(*, name: str, school: str, hashed: str, brin: str
             TeacherProfile.objects.create(user=user, name=name, school=school, role=TeacherRole.TEACHER)
             return SchoolIdentity.objects.create(
                 user=user,
-                provider=Provider.ENTREE,
+                provider=Provider(provider).value,
                 subject_hash=hashed,
                 affiliation=Affiliation.EMPLOYEE,
                 brin=clean_brin(brin),
+                tenant=tenant,
             )
     except IntegrityError:
         return None

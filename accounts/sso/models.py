@@ -26,6 +26,8 @@ class SchoolIdentity(models.Model):
     subject_hash = models.CharField("versleutelde inlogcode", max_length=64)
     affiliation = models.CharField("rol op school", max_length=20, choices=Affiliation.choices)
     brin = models.CharField("BRIN van de school", max_length=8, blank=True)
+    # Microsoft's tenant id (a GUID) of the school's Microsoft 365: which allowed school the account signs in from.
+    tenant = models.CharField("Microsoft-omgeving van de school", max_length=36, blank=True)
     created_at = models.DateTimeField("gekoppeld", auto_now_add=True)
 
     personal_data = PersonalData(
@@ -40,6 +42,11 @@ class SchoolIdentity(models.Model):
             "affiliation": personal("Leerling of medewerker, zoals de school het doorgeeft.", Retention.ACCOUNT),
             "brin": personal(
                 "Code van de school: een docent ziet bij het koppelen alleen leerlingen van de eigen school.",
+                Retention.ACCOUNT,
+            ),
+            "tenant": personal(
+                "Code van de Microsoft-omgeving van de school (bij inloggen met Microsoft): alleen scholen die de "
+                "beheerder toelaat, kunnen inloggen.",
                 Retention.ACCOUNT,
             ),
             "created_at": personal("Wanneer het schoolaccount werd gekoppeld.", Retention.ACCOUNT),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import microsoft_views, views
 
 app_name = "sso"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("entree/", views.entree_login, name="entree"),
     path("acs/", views.entree_acs, name="acs"),
     path("docent/", views.teacher_confirm, name="teacher"),
+    path("microsoft/", microsoft_views.microsoft_login, name="microsoft"),
+    path("microsoft/terug/", microsoft_views.microsoft_callback, name="microsoft_callback"),
+    path("microsoft/nieuw/", microsoft_views.microsoft_new, name="microsoft_new"),
+    path("microsoft/koppelen/", microsoft_views.microsoft_link, name="microsoft_link"),
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.csp import PUBLIC_POLICY
 
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -262,3 +262,14 @@ SSO_ENTREE_KEY_FILE = env_str("SSO_ENTREE_KEY_FILE", "")
 SSO_ENTREE_CERT_FILE = env_str("SSO_ENTREE_CERT_FILE", "")
 if SSO_ENTREE_METADATA and (len(SSO_SUBJECT_SECRET) < 32 or not SSO_SITE_URL.startswith(("https://", "http://"))):
     raise ImproperlyConfigured("SSO_ENTREE_METADATA needs SSO_SUBJECT_SECRET (32+ characters) and SSO_SITE_URL.")
+# Microsoft (OpenID Connect, accounts/sso/oidc.py) for teachers: on when the app's client id and secret are set.
+# Only the tenants (schools' Microsoft 365 environments, by tenant id) in SSO_MICROSOFT_TENANTS may sign in.
+# SSO_MICROSOFT_AUTHORITY is Microsoft's sign-in address for organisations (a test provider's in the tests).
+SSO_MICROSOFT_CLIENT_ID = env_str("SSO_MICROSOFT_CLIENT_ID", "")
+SSO_MICROSOFT_CLIENT_SECRET = env_str("SSO_MICROSOFT_CLIENT_SECRET", "")
+SSO_MICROSOFT_TENANTS = [tenant.lower() for tenant in env_list("SSO_MICROSOFT_TENANTS", [])]
+SSO_MICROSOFT_AUTHORITY = env_str("SSO_MICROSOFT_AUTHORITY", "https://login.microsoftonline.com/organizations")
+if SSO_MICROSOFT_CLIENT_ID and not (SSO_MICROSOFT_CLIENT_SECRET and SSO_MICROSOFT_TENANTS):
+    raise ImproperlyConfigured("SSO_MICROSOFT_CLIENT_ID needs SSO_MICROSOFT_CLIENT_SECRET and SSO_MICROSOFT_TENANTS.")
+if SSO_MICROSOFT_CLIENT_ID and len(SSO_SUBJECT_SECRET) < 32:
+    raise ImproperlyConfigured("SSO_MICROSOFT_CLIENT_ID needs SSO_SUBJECT_SECRET (32+ characters).")

@@ -26,6 +26,7 @@ from accounts.forms import ClassNameForm, JoinLimitForm, StudentNamesForm, Teach
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
+from accounts.sso.oidc import microsoft_enabled
 from core.http import private
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
 from core.security_log import security_event
@@ -103,7 +104,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             security_event(request, LOGIN_FAILED_EVENT, scope="password", account=email)
         blocked = login_blocked(scope="teacher", account=email, request=request)
         error, status = (TOO_MANY_TRIES, 429) if blocked else (LOGIN_FAILED, 400)
-    return render(request, T + "login.html", {"form": form, "error": error}, status=status)
+    context = {"form": form, "error": error, "microsoft": microsoft_enabled()}
+    return render(request, T + "login.html", context, status=status)
 
 
 @require_POST
