@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site_chrome",
                 "accounts.context_processors.reader_role",
+                "cms.context_processors.navigation",
             ],
         },
     },
