@@ -47,6 +47,8 @@ class Attempt(models.Model):
     )
     created_at = models.DateTimeField("begonnen", auto_now_add=True)
     finished_at = models.DateTimeField("klaar", null=True, blank=True)
+    # "Samen oefenen": two people (a parent and a child, two neighbours) each choose at step 1; see Answer.
+    together = models.BooleanField("samen geoefend", default=False)
 
     personal_data = PersonalData(
         about="leerling of oefenaar zonder account",
@@ -60,6 +62,7 @@ class Attempt(models.Model):
             "finished_at": personal(
                 "Wanneer de oefening klaar was: voor de voortgang in de klas.", Retention.ANONYMOUS
             ),
+            "together": not_personal("of twee mensen samen oefenden (wie, staat nergens)"),
         },
     )
 
@@ -83,6 +86,11 @@ class Answer(models.Model):
     # Step 1: always set, since the row is created by it.
     chosen_category = models.CharField("gekozen soort", max_length=20, choices=Category.choices)
     is_correct = models.BooleanField("goed")
+    # Step 1 of a "samen oefenen" attempt: the second person's choice. `chosen_category` and `is_correct` stay the
+    # first person's, so scores and class statistics count one learner per answer, never two. Empty otherwise.
+    partner_category = models.CharField(
+        "soort gekozen door de tweede persoon", max_length=20, choices=Category.choices, blank=True, default=""
+    )
     # Step 2: both empty until the learner places the post.
     concreteness = models.PositiveSmallIntegerField("concreetheid", null=True, blank=True)
     reach = models.PositiveSmallIntegerField("bereik", null=True, blank=True)
@@ -102,6 +110,10 @@ class Answer(models.Model):
                 "Het gekozen antwoord: voor de uitleg en voor het overzicht van de docent.", Retention.ANONYMOUS
             ),
             "is_correct": personal("Of het antwoord goed was: voor de score.", Retention.ANONYMOUS),
+            "partner_category": personal(
+                "Bij samen oefenen: wat de tweede persoon koos, om beide antwoorden naast elkaar te tonen.",
+                Retention.ANONYMOUS,
+            ),
             "concreteness": personal("Hoe concreet de leerling het bericht vond (stap 2).", Retention.ANONYMOUS),
             "reach": personal("Hoe groot de leerling het bereik vond (stap 2).", Retention.ANONYMOUS),
             "responses": personal("Welke acties de leerling koos (stap 3).", Retention.ANONYMOUS),
@@ -120,6 +132,10 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["attempt", "scenario"], name="lessons_answer_unique_attempt_scenario"),
             models.CheckConstraint(
                 condition=Q(chosen_category__in=Category.values), name="lessons_answer_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(partner_category="") | Q(partner_category__in=Category.values),
+                name="lessons_answer_partner_category_valid",
             ),
             models.CheckConstraint(
                 condition=Q(concreteness__isnull=True) | Q(concreteness__gte=SCALE_MIN, concreteness__lte=SCALE_MAX),

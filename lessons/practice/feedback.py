@@ -173,6 +173,7 @@ class Choices:
     concreteness: int | None = None
     reach: int | None = None
     responses: tuple[str, ...] | None = None
+    partner_category: str | None = None  # "samen oefenen": the second person's step 1
 
     @property
     def open_step(self) -> int | None:
@@ -308,6 +309,38 @@ class ItemFeedback:
     category: CategoryFeedback | None = None
     placement: PlacementFeedback | None = None
     responses: ResponsesFeedback | None = None
+    together: "TogetherFeedback | None" = None
+
+
+@dataclass(frozen=True)
+class TogetherFeedback:
+    """Step 1 when two practise together: both choices side by side, and a question to talk about."""
+
+    first_label: str
+    first_right: bool
+    second_label: str
+    second_right: bool
+    question: str
+
+
+TOGETHER_QUESTIONS = {
+    "same": "Jullie kozen hetzelfde. Welk woord in het bericht gaf voor jullie de doorslag?",
+    "different": "Jullie kozen iets anders. Vertel elkaar waarom. Wat zag de een wel en de ander niet?",
+}
+
+
+def together_feedback(scenario: Scenario, choices: Choices) -> TogetherFeedback | None:
+    if choices.category is None or choices.partner_category is None:
+        return None
+    labels = dict(Category.choices)
+    same = "same" if choices.category == choices.partner_category else "different"
+    return TogetherFeedback(
+        first_label=labels[choices.category],
+        first_right=choices.category == scenario.category,
+        second_label=labels[choices.partner_category],
+        second_right=choices.partner_category == scenario.category,
+        question=TOGETHER_QUESTIONS[same],
+    )
 
 
 def item_feedback(scenario: Scenario, choices: Choices) -> ItemFeedback:
@@ -318,7 +351,8 @@ def item_feedback(scenario: Scenario, choices: Choices) -> ItemFeedback:
         else None
     )
     responses = responses_feedback(scenario, choices.responses) if choices.responses is not None else None
-    return ItemFeedback(category=category, placement=placement, responses=responses)
+    together = together_feedback(scenario, choices)
+    return ItemFeedback(category=category, placement=placement, responses=responses, together=together)
 
 
 def category_feedback(scenario: Scenario, chosen: str) -> CategoryFeedback:

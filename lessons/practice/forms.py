@@ -59,6 +59,25 @@ class ResponsesForm(forms.Form):
 STEP_FORMS: dict[int, type[forms.Form]] = {1: CategoryForm, 2: PlacementForm, 3: ResponsesForm}
 
 
+class TogetherCategoryForm(forms.Form):
+    """Step 1 when two people practise together ("samen oefenen"): each chooses."""
+
+    soort = forms.ChoiceField(
+        choices=Category.choices,
+        error_messages={
+            "required": "Kies wat persoon 1 denkt: mening, dreiging of oproep tot ordeverstoring.",
+            "invalid_choice": "Dat antwoord kennen we niet. Kies mening, dreiging of oproep tot ordeverstoring.",
+        },
+    )
+    soort2 = forms.ChoiceField(
+        choices=Category.choices,
+        error_messages={
+            "required": "Kies ook wat persoon 2 denkt: mening, dreiging of oproep tot ordeverstoring.",
+            "invalid_choice": "Dat antwoord kennen we niet. Kies mening, dreiging of oproep tot ordeverstoring.",
+        },
+    )
+
+
 def first_error(form: forms.Form) -> str:
     """The form's first error message, for the one Dutch sentence we show."""
     for errors in form.errors.values():
@@ -69,7 +88,8 @@ def first_error(form: forms.Form) -> str:
 def step_values(step: int, cleaned_data: dict) -> dict:
     """A valid step form's data under the names of `Choices` (and of the services' keyword arguments)."""
     if step == 1:
-        return {"category": cleaned_data["soort"]}
+        partner = {"partner_category": cleaned_data["soort2"]} if "soort2" in cleaned_data else {}
+        return {"category": cleaned_data["soort"], **partner}
     if step == 2:
         return {"concreteness": cleaned_data["concreetheid"], "reach": cleaned_data["bereik"]}
     return {"responses": cleaned_data["actie"]}

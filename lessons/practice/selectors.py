@@ -130,6 +130,7 @@ class AttemptItem:
             concreteness=answer.concreteness,
             reach=answer.reach,
             responses=tuple(answer.responses) if answer.responses is not None else None,
+            partner_category=answer.partner_category or None,
         )
 
     @property

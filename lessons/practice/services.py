@@ -29,9 +29,9 @@ class StepRefused(Exception):
         self.message = message
 
 
-def attempt_start(*, exercise_set: ExerciseSet, user_id: int | None) -> Attempt:
-    """A new attempt; earlier attempts at the same set are kept."""
-    return Attempt.objects.create(exercise_set=exercise_set, user_id=user_id)
+def attempt_start(*, exercise_set: ExerciseSet, user_id: int | None, together: bool = False) -> Attempt:
+    """A new attempt; earlier attempts at the same set are kept. `together`: two people choose at step 1."""
+    return Attempt.objects.create(exercise_set=exercise_set, user_id=user_id, together=together)
 
 
 def attempts_purge_anonymous(*, older_than: timedelta) -> int:
@@ -49,12 +49,19 @@ def _changed(attempt: Attempt, stored: bool) -> None:
         transaction.on_commit(lambda: attempt_changed(attempt.code))
 
 
-def answer_category(*, attempt: Attempt, scenario: Scenario, category: str) -> tuple[Answer, bool]:
-    """Store step 1. Returns the answer and whether this call stored it (False: it was already there)."""
+def answer_category(
+    *, attempt: Attempt, scenario: Scenario, category: str, partner_category: str | None = None
+) -> tuple[Answer, bool]:
+    """Store step 1. Returns the answer and whether this call stored it (False: it was already there).
+    `partner_category`: the second person's choice when two practise together (stored only for such an attempt)."""
     answer, stored = Answer.objects.get_or_create(
         attempt=attempt,
         scenario=scenario,
-        defaults={"chosen_category": category, "is_correct": category == scenario.category},
+        defaults={
+            "chosen_category": category,
+            "is_correct": category == scenario.category,
+            "partner_category": (partner_category or "") if attempt.together else "",
+        },
     )
     _changed(attempt, stored)
     return answer, stored

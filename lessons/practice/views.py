@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from cms.choices import Category, Response
+from cms.choices import Audience, Category, Response
 from cms.models import Scenario
 from core.contracts import attempt_checked
 
@@ -31,7 +31,7 @@ from .feedback import (
     Choices,
     item_feedback,
 )
-from .forms import STEP_FORMS, first_error, read_practice_query, step_values
+from .forms import STEP_FORMS, TogetherCategoryForm, first_error, read_practice_query, step_values
 from .learner import learner_from_request, session_remember_attempt
 from .pairs import answered_pairs
 
@@ -46,7 +46,10 @@ OPTIONS = {
     "concreteness_options": list(CONCRETENESS_LABELS.items()),
     "reach_options": list(REACH_LABELS.items()),
     "response_options": Response.choices,
+    "together_fields": [("soort", "Persoon 1"), ("soort2", "Persoon 2")],
 }
+# Sets where "samen oefenen" is offered: a parent with a child, or two neighbours.
+TOGETHER_AUDIENCES = {Audience.PARENTS, Audience.OLDER_ADULTS}
 WRONG_POST = (
     "Dit antwoord hoort niet bij dit bericht. Er is niets bewaard. Kijk of je het goede bericht ziet en probeer "
     "het opnieuw."
@@ -73,7 +76,8 @@ def set_intro(request: HttpRequest, slug: str) -> HttpResponse:
 def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
     exercise_set = selectors.exercise_set_get(slug=slug)
     learner = learner_from_request(request)
-    attempt = services.attempt_start(exercise_set=exercise_set, user_id=learner.user_id)
+    together = request.POST.get("samen") == "1" and exercise_set.audience in TOGETHER_AUDIENCES
+    attempt = services.attempt_start(exercise_set=exercise_set, user_id=learner.user_id, together=together)
     if not learner.is_signed_in:
         session_remember_attempt(request.session, attempt)
     return redirect(_item_url(attempt, 1))
@@ -118,7 +122,7 @@ def item_answer(request: HttpRequest, slug: str, code: str, position: int, step:
     current = selectors.attempt_item(attempt=attempt, position=position)
     if request.POST.get("bericht") != current.scenario.key:
         return _refuse(request, current, WRONG_POST)
-    form = STEP_FORMS[step](request.POST)
+    form = (TogetherCategoryForm if step == 1 and attempt.together else STEP_FORMS[step])(request.POST)
     if not form.is_valid():
         return _refuse(request, current, first_error(form))
     try:
@@ -154,6 +158,7 @@ def summary(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "pairs": answered_pairs(result),
         "tendency_message": DISCERNMENT_MESSAGES[result.discernment.tendency],
         "next_set": selectors.next_exercise_set(exercise_set=attempt.exercise_set),
+        "together": attempt.together,
     }
     return render(request, "lessons/summary.html", context)
 

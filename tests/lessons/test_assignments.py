@@ -204,7 +204,7 @@ def test_csv_export_neutralises_formulas(assignment, posts, teacher_client):
     response = teacher_client.get(_url(assignment, "export.csv"))
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))  # Dutch Excel
     assert rows[0][:2] == ["naam", "status"]
     names = sorted(row[0] for row in rows[1:])
     assert names == ["'+Sam", "'-Noor", "'=HYPERLINK(1)", "'@Daan", "Lotte"]
