@@ -24,6 +24,7 @@ class SourceType(models.TextChoices):
     NEWS = "news", "Nieuwsmedium"
     GOVERNMENT = "government", "Overheid"
     ANONYMOUS = "anonymous", "Anoniem account"
+    SATIRE = "satire", "Satire-account"
 
 
 class Platform(models.TextChoices):

@@ -15,7 +15,7 @@ SCENARIO = {
     "views": NUMBER, "followers": NUMBER, "reach_note": TEXT, "category": TEXT, "signals": LIST,
     "concreteness": NUMBER, "reach": NUMBER, "placement_note": TEXT, "responses": LIST, "response_note": TEXT,
     "explanation": TEXT, "offence": TEXT, "grey_area": FLAG, "grey_area_note": TEXT, "audiences": LIST,
-    "difficulty": NUMBER, "pair": TEXT, "pair_difference": TEXT, "test_form": TEXT,
+    "difficulty": NUMBER, "pair": TEXT, "pair_difference": TEXT, "test_form": TEXT, "paid_promotion": FLAG,
 }  # fmt: skip
 SIGNAL = {"kind": TEXT, "quote": TEXT}
 EXERCISE_SET = {"key": TEXT, "title": TEXT, "intro": TEXT, "audience": TEXT, "scenarios": LIST}

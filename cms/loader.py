@@ -1,10 +1,22 @@
 """Loads the Dutch content set in cms/content/*.yaml (format: cms/content/SCHEMA.md) into the CMS.
 
-It only ever creates. An item is identified by its key (snippets) or its slug (pages); an item the loader created
-once is recorded in LoadedContent, so a later run skips it: an editor's change is never overwritten, and an item
-an editor deleted does not come back. A second run therefore changes nothing.
+An item is identified by its key (snippets) or its slug (pages). The loader creates what is missing and records it
+in LoadedContent with two fingerprints: one of the YAML item it read, one of what it wrote. Corrections to the
+content files must reach sites that already run, but an editor's work always wins, so on a later run an item whose
+YAML changed is updated only while the database still holds exactly what the loader wrote:
+
+- a snippet is rewritten when its editable fields still match the written fingerprint; otherwise it is left alone
+  and the report says so;
+- a page gets a new revision, published when the live page is still the loader's revision and has no draft;
+  otherwise the revision stays a draft for an editor to review, and the report says so;
+- an item an editor deleted stays deleted; an item that existed before the loader ever saw it is never touched.
+
+Records from before the fingerprints (blank `written_hash`) count as the loader's when nobody touched the object in
+the admin: a snippet without any admin log entry, a page with a single revision. A second run changes nothing.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
-from wagtail.models import Page, Site
+from wagtail.models import ModelLogEntry, Page, Site
 
 from . import content_schema
 from .choices import Audience, Category, Offence, Platform, Response, Signal, SourceType, TestForm
@@ -46,13 +58,51 @@ class ContentError(Exception):
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # one line per item left alone, saying why
 
     def count(self, kind: str) -> None:
         self.created[kind] = self.created.get(kind, 0) + 1
 
+    def count_update(self, kind: str) -> None:
+        self.updated[kind] = self.updated.get(kind, 0) + 1
+
     @property
     def total(self) -> int:
-        return sum(self.created.values())
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+# An adopted item: it existed before the loader recorded it (an editor made it), so the loader never writes to it.
+NOT_OURS = "not-written-by-loader"
+
+
+def item_hash(item) -> str:
+    """The fingerprint of a YAML item as read: a change to any of its fields changes the hash."""
+    return hashlib.sha256(json.dumps(item, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _strip_ids(value):
+    """Stream data without its block ids (new ones are made on every build; they carry no content)."""
+    if isinstance(value, dict):
+        return {k: _strip_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_strip_ids(v) for v in value]
+    return value
+
+
+def object_hash(obj, names: list[str], extra=None) -> str:
+    """The fingerprint of an object's editable fields as stored, so an editor's change to any of them shows."""
+    values = {}
+    for name in names:
+        model_field = obj._meta.get_field(name)
+        raw = model_field.value_from_object(obj)
+        if hasattr(raw, "raw_data"):  # StreamValue
+            raw = list(raw.raw_data)
+        elif model_field.get_internal_type() not in ("JSONField",) and not isinstance(raw, list | dict):
+            raw = model_field.get_prep_value(raw)
+        values[name] = _strip_ids(raw)
+    values["_extra"] = extra
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def read_content(directory: Path = CONTENT_DIR) -> dict:
@@ -216,26 +266,49 @@ _BLOCK_BUILDERS = {
 }
 
 
+SCENARIO_FIELDS = [
+    "display_name", "handle", "source_type", "platform", "text", "age_label", "likes", "shares", "replies", "views",
+    "followers", "reach_note", "category", "signals", "concreteness", "reach", "placement_note", "responses",
+    "response_note", "explanation", "offence", "grey_area", "grey_area_note", "audiences", "difficulty", "test_form",
+    "image", "image_alt", "pair_difference", "paid_promotion",
+]  # fmt: skip
+LESSON_PAGE_FIELDS = ("title", "intro", "audiences", "duration", "goals", "body", "exercise_set")
+GLOSSARY_FIELDS = ["term", "short", "body", "law", "penalty"]
+EXERCISE_SET_FIELDS = ["title", "intro", "audience"]
+STATEMENT_SET_FIELDS = ["title", "intro"]
+
+
+def _set_keys(exercise_set: ExerciseSet) -> list[str]:
+    return list(exercise_set.items.order_by("sort_order").values_list("scenario__key", flat=True))
+
+
+def _statements(statement_set: StatementSet) -> list[list[str]]:
+    return [
+        list(s)
+        for s in statement_set.statements.order_by("sort_order").values_list("key", "text", "opposite", "question")
+    ]
+
+
 class Loader:
     def __init__(self, content: dict):
         self.content = content
         self.report = LoadReport()
-        self.done = {(kind, key) for kind, key in LoadedContent.objects.values_list("kind", "key")}
+        self.records = {(r.kind, r.key): r for r in LoadedContent.objects.all()}
         self.image_dir = Path(content.get("image_dir") or IMAGE_DIR)
-        self.created_now: set[tuple[str, str]] = set()  # what this run made (only those get their pair link)
+        self.created_now: set[tuple[str, str]] = set()  # what this run made or rewrote (only those get a pair link)
 
     def _should_create(self, kind: str, key: str, exists: bool) -> bool:
-        if (kind, key) in self.done:
+        if (kind, key) in self.records:
             return False
         if exists:  # made before this record existed, or by an editor: record it, never touch it
-            LoadedContent.objects.create(kind=kind, key=key)
-            self.done.add((kind, key))
+            self.records[(kind, key)] = LoadedContent.objects.create(kind=kind, key=key, written_hash=NOT_OURS)
             return False
         return True
 
-    def _created(self, kind: str, key: str) -> None:
-        LoadedContent.objects.create(kind=kind, key=key)
-        self.done.add((kind, key))
+    def _created(self, kind: str, key: str, *, source: str = "", written: str = "", revision_id=None) -> None:
+        self.records[(kind, key)] = LoadedContent.objects.create(
+            kind=kind, key=key, source_hash=source, written_hash=written, revision_id=revision_id
+        )
         self.created_now.add((kind, key))
         self.report.count(kind)
 
@@ -249,49 +322,105 @@ class Loader:
             self.load_pages()
         return self.report
 
+    # updates
+
+    def _changed_record(self, kind: str, key: str, source: str, obj) -> LoadedContent | None:
+        """The record of an item whose content file changed since the loader last wrote it, or None when there is
+        nothing to do. An item an editor deleted, or one the loader never made, stays as it is (said once)."""
+        record = self.records[(kind, key)]
+        if record.source_hash == source:
+            return None
+        reason = None
+        if obj is None:
+            reason = "deleted by an editor; not brought back"
+        elif record.written_hash == NOT_OURS:
+            reason = "not made by the loader; left alone"
+        if reason is None:
+            return record
+        self.report.skipped.append(f"{kind} {key}: {reason}")
+        record.source_hash = source  # report each change of the content file once
+        record.save(update_fields=["source_hash"])
+        return None
+
+    def _update_snippet(self, kind: str, key: str, item: dict, obj, names: list[str], write, extra=None) -> None:
+        """Rewrite a snippet from its changed YAML item, but only while it is exactly what the loader wrote."""
+        source = item_hash(item)
+        record = self._changed_record(kind, key, source, obj)
+        if record is None:
+            return
+        current = object_hash(obj, names, extra(obj) if extra else None)
+        if record.written_hash:
+            ours = current == record.written_hash
+        else:  # recorded before fingerprints: the loader's while nobody edited it in the admin
+            ours = not ModelLogEntry.objects.for_instance(obj).exists()
+        if not ours:
+            self.report.skipped.append(f"{kind} {key}: changed by an editor; the new content was not written")
+            record.source_hash = source
+            record.save(update_fields=["source_hash"])
+            return
+        write(obj)
+        obj.refresh_from_db()
+        written = object_hash(obj, names, extra(obj) if extra else None)
+        if written != current:
+            self.report.count_update(kind)
+            self.created_now.add((kind, key))
+        record.source_hash, record.written_hash = source, written
+        record.save(update_fields=["source_hash", "written_hash"])
+
     # snippets
+
+    def _scenario_fields(self, item: dict) -> dict:
+        return dict(
+            display_name=item["display_name"],
+            handle=item["handle"],
+            source_type=item["source_type"],
+            platform=item["platform"],
+            text=item["text"].strip(),
+            age_label=item.get("age_label", ""),
+            likes=item.get("likes", 0),
+            shares=item.get("shares", 0),
+            replies=item.get("replies", 0),
+            views=item.get("views", 0),
+            followers=item.get("followers", 0),
+            reach_note=item.get("reach_note", ""),
+            category=item["category"],
+            signals=[
+                {"type": "signal", "value": {"kind": s["kind"], "quote": str(s["quote"])}}
+                for s in item.get("signals") or []
+            ],
+            concreteness=item["concreteness"],
+            reach=item["reach"],
+            placement_note=item.get("placement_note", ""),
+            responses=list(item.get("responses", [])),
+            response_note=item.get("response_note", ""),
+            explanation=item["explanation"].strip(),
+            offence=item.get("offence", "") or "",
+            grey_area=bool(item.get("grey_area")),
+            grey_area_note=item.get("grey_area_note", "") or "",
+            audiences=list(item.get("audiences", [])),
+            difficulty=item.get("difficulty", 1),
+            test_form=item.get("test_form", "") or "",
+            image=self._image(item["image"]) if item.get("image") else None,
+            image_alt=(item.get("image_alt") or "").strip() if item.get("image") else "",
+            pair_difference=(item.get("pair_difference") or "").strip(),
+            paid_promotion=bool(item.get("paid_promotion")),
+        )
 
     def load_scenarios(self) -> None:
         for item in self.content["scenarios"]:
             key = item["key"]
-            if not self._should_create("scenario", key, Scenario.objects.filter(key=key).exists()):
-                continue
-            Scenario.objects.create(
-                key=key,
-                display_name=item["display_name"],
-                handle=item["handle"],
-                source_type=item["source_type"],
-                platform=item["platform"],
-                text=item["text"].strip(),
-                age_label=item.get("age_label", ""),
-                likes=item.get("likes", 0),
-                shares=item.get("shares", 0),
-                replies=item.get("replies", 0),
-                views=item.get("views", 0),
-                followers=item.get("followers", 0),
-                reach_note=item.get("reach_note", ""),
-                category=item["category"],
-                signals=[
-                    {"type": "signal", "value": {"kind": s["kind"], "quote": str(s["quote"])}}
-                    for s in item.get("signals") or []
-                ],
-                concreteness=item["concreteness"],
-                reach=item["reach"],
-                placement_note=item.get("placement_note", ""),
-                responses=list(item.get("responses", [])),
-                response_note=item.get("response_note", ""),
-                explanation=item["explanation"].strip(),
-                offence=item.get("offence", "") or "",
-                grey_area=bool(item.get("grey_area")),
-                grey_area_note=item.get("grey_area_note", "") or "",
-                audiences=list(item.get("audiences", [])),
-                difficulty=item.get("difficulty", 1),
-                test_form=item.get("test_form", "") or "",
-                image=self._image(item["image"]) if item.get("image") else None,
-                image_alt=(item.get("image_alt") or "").strip() if item.get("image") else "",
-                pair_difference=(item.get("pair_difference") or "").strip(),
-            )
-            self._created("scenario", key)
+            existing = Scenario.objects.filter(key=key).first()
+            if self._should_create("scenario", key, existing is not None):
+                post = Scenario.objects.create(key=key, **self._scenario_fields(item))
+                self._created("scenario", key, source=item_hash(item), written=object_hash(post, SCENARIO_FIELDS))
+            elif ("scenario", key) in self.records:
+
+                def write(post, item=item):
+                    for name, value in self._scenario_fields(item).items():
+                        setattr(post, name, value)
+                    post.save()
+
+                self._update_snippet("scenario", key, item, existing, SCENARIO_FIELDS, write)
         self._link_pairs()
 
     def _link_pairs(self) -> None:
@@ -330,63 +459,138 @@ class Loader:
 
     def load_exercise_sets(self) -> None:
         scenarios = {s.key: s for s in Scenario.objects.all()}
-        for item in self.content["exercise_sets"]:
-            key = item["key"]
-            if not self._should_create("exercise_set", key, ExerciseSet.objects.filter(slug=key).exists()):
-                continue
-            exercise_set = ExerciseSet.objects.create(
-                slug=key, title=item["title"], intro=item["intro"].strip(), audience=item["audience"]
-            )
+
+        def write_items(exercise_set: ExerciseSet, item: dict) -> None:
             ExerciseSetItem.objects.bulk_create(
                 ExerciseSetItem(exercise_set=exercise_set, scenario=scenarios[scenario_key], sort_order=position)
                 for position, scenario_key in enumerate(item["scenarios"])
                 if scenario_key in scenarios
             )
-            self._created("exercise_set", key)
+
+        for item in self.content["exercise_sets"]:
+            key = item["key"]
+            fields = {"title": item["title"], "intro": item["intro"].strip(), "audience": item["audience"]}
+            existing = ExerciseSet.objects.filter(slug=key).first()
+            if self._should_create("exercise_set", key, existing is not None):
+                exercise_set = ExerciseSet.objects.create(slug=key, **fields)
+                write_items(exercise_set, item)
+                written = object_hash(exercise_set, EXERCISE_SET_FIELDS, _set_keys(exercise_set))
+                self._created("exercise_set", key, source=item_hash(item), written=written)
+                continue
+
+            def write(exercise_set, item=item, fields=fields):
+                ExerciseSet.objects.filter(pk=exercise_set.pk).update(**fields)
+                exercise_set.items.all().delete()
+                write_items(exercise_set, item)
+
+            self._update_snippet("exercise_set", key, item, existing, EXERCISE_SET_FIELDS, write, _set_keys)
 
     def load_statement_sets(self) -> None:
+        """A statement is updated in place and never deleted: evenings that used it keep their answers."""
+
+        def write_statements(statement_set: StatementSet, item: dict) -> None:
+            for position, statement in enumerate(item["statements"]):
+                Statement.objects.update_or_create(
+                    key=statement["key"],
+                    defaults={
+                        "statement_set": statement_set,
+                        "sort_order": position,
+                        "text": statement["text"].strip(),
+                        "opposite": (statement.get("opposite") or "").strip(),
+                        "question": (statement.get("question") or "").strip(),
+                    },
+                )
+
         for item in self.content["statements"]:
             key = item["key"]
-            if not self._should_create("statement_set", key, StatementSet.objects.filter(key=key).exists()):
+            fields = {"title": item["title"], "intro": item.get("intro", "")}
+            existing = StatementSet.objects.filter(key=key).first()
+            if self._should_create("statement_set", key, existing is not None):
+                statement_set = StatementSet.objects.create(key=key, **fields)
+                write_statements(statement_set, item)
+                written = object_hash(statement_set, STATEMENT_SET_FIELDS, _statements(statement_set))
+                self._created("statement_set", key, source=item_hash(item), written=written)
                 continue
-            statement_set = StatementSet.objects.create(key=key, title=item["title"], intro=item.get("intro", ""))
-            for position, statement in enumerate(item["statements"]):
-                Statement.objects.create(
-                    statement_set=statement_set,
-                    sort_order=position,
-                    key=statement["key"],
-                    text=statement["text"].strip(),
-                    opposite=(statement.get("opposite") or "").strip(),
-                    question=(statement.get("question") or "").strip(),
-                )
-            self._created("statement_set", key)
+
+            def write(statement_set, item=item, fields=fields):
+                StatementSet.objects.filter(pk=statement_set.pk).update(**fields)
+                write_statements(statement_set, item)
+
+            self._update_snippet("statement_set", key, item, existing, STATEMENT_SET_FIELDS, write, _statements)
 
     def load_glossary(self) -> None:
         for item in self.content["glossary"]:
             key = item["slug"]
-            if not self._should_create("glossary_term", key, GlossaryTerm.objects.filter(slug=key).exists()):
+            fields = {
+                "term": item["term"],
+                "short": item["short"].strip(),
+                "body": item["body"].strip(),
+                "law": item.get("law", "") or "",
+                "penalty": item.get("penalty", "") or "",
+            }
+            existing = GlossaryTerm.objects.filter(slug=key).first()
+            if self._should_create("glossary_term", key, existing is not None):
+                term = GlossaryTerm.objects.create(slug=key, **fields)
+                self._created("glossary_term", key, source=item_hash(item), written=object_hash(term, GLOSSARY_FIELDS))
                 continue
-            GlossaryTerm.objects.create(
-                slug=key,
-                term=item["term"],
-                short=item["short"].strip(),
-                body=item["body"].strip(),
-                law=item.get("law", "") or "",
-                penalty=item.get("penalty", "") or "",
-            )
-            self._created("glossary_term", key)
+
+            def write(term, fields=fields):
+                GlossaryTerm.objects.filter(pk=term.pk).update(**fields)
+
+            self._update_snippet("glossary_term", key, item, existing, GLOSSARY_FIELDS, write)
 
     # pages
 
-    def _add_page(self, parent: Page, page: Page, kind: str) -> Page | None:
+    def _add_page(self, parent: Page, page: Page, kind: str, source=None, fields=()) -> Page | None:
+        """Create the page, or bring a changed one up to date (_update_page). `source` is the YAML it came from and
+        `fields` the page fields the loader writes; without them the page is only ever created."""
         key = f"{parent.url_path}{page.slug}/"
-        exists = parent.get_children().filter(slug=page.slug).exists()
-        if not self._should_create(kind, key, exists):
+        existing = parent.get_children().filter(slug=page.slug).first()
+        if not self._should_create(kind, key, existing is not None):
+            if existing is not None and source is not None:
+                self._update_page(kind, key, existing.specific, page, list(fields), item_hash(source))
+            elif existing is None and source is not None:
+                self._changed_record(kind, key, item_hash(source), None)
             return None
         parent.add_child(instance=page)
-        page.save_revision().publish()
-        self._created(kind, key)
+        revision = page.save_revision()
+        revision.publish()
+        self._created(kind, key, source=item_hash(source) if source is not None else "", revision_id=revision.pk)
         return page
+
+    def _update_page(self, kind: str, key: str, page: Page, built: Page, fields: list[str], source: str) -> None:
+        """A new revision from the changed YAML: published while the live page is still the loader's revision and
+        nobody has a draft on it. Otherwise a draft on top of the editor's latest version, for review, carrying only
+        the fields whose content changed since the loader's own revision (the editor's other changes stay)."""
+        record = self._changed_record(kind, key, source, page)
+        if record is None:
+            return
+        if record.revision_id:
+            ours = page.live and page.live_revision_id == record.revision_id == page.latest_revision_id
+        else:  # recorded before fingerprints: the loader's while it has only the revision the loader published
+            ours = page.live and not page.has_unpublished_changes and page.revisions.count() == 1
+        latest = page if ours else page.get_latest_revision_as_object()
+        if not ours:
+            loaders = page.revisions.filter(pk=record.revision_id).first() if record.revision_id else None
+            loaders = loaders or page.revisions.order_by("created_at", "pk").first()
+            base = loaders.as_object() if loaders else None
+            fields = [n for n in fields if base is None or object_hash(base, [n]) != object_hash(built, [n])]
+        if object_hash(latest, fields) != object_hash(built, fields):
+            for name in fields:
+                setattr(latest, name, getattr(built, name))
+            revision = latest.save_revision()
+            if ours:
+                revision.publish()
+                record.revision_id = revision.pk
+                self.report.count_update(kind)
+            else:
+                self.report.skipped.append(
+                    f"{kind} {key}: changed by an editor; the new content is a draft to review, not published"
+                )
+        elif ours:
+            record.revision_id = page.live_revision_id
+        record.source_hash = source
+        record.save(update_fields=["source_hash", "revision_id"])
 
     def _home(self) -> HomePage:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -445,6 +649,8 @@ class Loader:
                     body=_stream(data.get("body"), scenarios),
                 ),
                 "page",
+                data,
+                ("title", "intro", "body"),
             )
 
     def _lesson_index(self, home: HomePage) -> LessonIndexPage | None:
@@ -465,7 +671,7 @@ class Loader:
             return
         sets = {s.slug: s for s in ExerciseSet.objects.all()}
         for item in self.content["lessons"]:
-            self._add_page(index, self._lesson_page(item, scenarios, sets), "page")
+            self._add_page(index, self._lesson_page(item, scenarios, sets), "page", item, LESSON_PAGE_FIELDS)
 
     @staticmethod
     def _lesson_page(item: dict, scenarios: dict[str, Scenario], sets: dict[str, ExerciseSet]) -> LessonPage:
@@ -496,7 +702,7 @@ class Loader:
             intro=data["intro"].strip(),
             body=_stream(data.get("body"), scenarios),
         )
-        self._add_page(home, page, "page")
+        self._add_page(home, page, "page", data, ("title", "intro", "body"))
 
     def _load_dialogue_kit(self, home: HomePage, data: dict, scenarios: dict[str, Scenario]) -> None:
         statement_sets = {s.key: s for s in StatementSet.objects.all()}
@@ -517,7 +723,7 @@ class Loader:
                 if key in statement_sets
             ],
         )
-        self._add_page(home, page, "page")
+        self._add_page(home, page, "page", data, ("title", "intro", "programme", "body", "statement_sets"))
 
     def _load_glossary_page(self, home: HomePage, data: dict) -> None:
         page = GlossaryPage(
@@ -527,7 +733,7 @@ class Loader:
             show_in_menus=True,
             menu_title=data.get("menu_title", "Woordenlijst"),
         )
-        self._add_page(home, page, "page")
+        self._add_page(home, page, "page", data, ("title", "intro"))
 
 
 def load_content(content: dict | None = None) -> LoadReport:

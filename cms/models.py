@@ -109,6 +109,11 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
         related_name="+",
         help_text="Een bericht met (bijna) dezelfde woorden, waar één ding anders is.",
     )
+    paid_promotion = models.BooleanField(
+        "betaald partnerschap",
+        default=False,
+        help_text="Aan: betaalde reclame van de maker. De kaart toont dan 'Betaald partnerschap'.",
+    )
     pair_difference = models.TextField(
         "wat is er anders?",
         blank=True,
@@ -119,7 +124,7 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("display_name"), FieldPanel("handle")]),
-                FieldRowPanel([FieldPanel("source_type"), FieldPanel("platform")]),
+                FieldRowPanel([FieldPanel("source_type"), FieldPanel("platform"), FieldPanel("paid_promotion")]),
                 FieldPanel("text"),
                 FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")]),
                 FieldPanel("age_label"),
@@ -646,12 +651,19 @@ class ContentPage(MenuSection, PublicPage):
 
 
 class LoadedContent(models.Model):
-    """Remembers which items `load_content` created, so a later run neither overwrites an editor's change nor
-    brings back an item an editor deleted."""
+    """Remembers which items `load_content` created and what it wrote, so a later run can bring a corrected item up
+    to date without overwriting an editor's change or bringing back an item an editor deleted (cms/loader.py)."""
 
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=80)
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # What the loader read (a hash of the YAML item): a later run updates the item only when this changed.
+    source_hash = models.CharField(max_length=64, blank=True, default="")
+    # What the loader wrote (a hash of a snippet's editable fields): the snippet is the loader's while it matches.
+    # Blank on records from before fingerprints; "not-written-by-loader" for an item an editor made first.
+    written_hash = models.CharField(max_length=64, blank=True, default="")
+    # For a page: the revision the loader published; the page is the loader's while it is live and the latest.
+    revision_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="cms_loadedcontent_unique_kind_key")]
