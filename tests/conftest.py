@@ -47,3 +47,12 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
+
+
+@pytest.fixture
+def menu_read(db):
+    """The header menu is read once per page-cache version and then shared by every page and worker
+    (cms.navigation); a test that counts a page's own queries reads it first, as any earlier page would have."""
+    from cms.navigation import main_menu
+
+    main_menu()

@@ -7,7 +7,7 @@ from tests.factories import ExerciseSetFactory, OpinionFactory, ScenarioFactory,
 
 from .conftest import Run, start_run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("menu_read")]
 
 # Session reads come from the cache in these tests (cached_db sessions, local-memory cache), so every count below is
 # the view's own work plus, where the session changes, its write.
