@@ -8,7 +8,7 @@ its code, or a teacher confirming once).
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,9 +17,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import TeacherProfile, TeacherRole
+from accounts.models import SchoolClass, StudentProfile, TeacherProfile, TeacherRole
+from accounts.services import student_create
+from core.security_log import HiddenFromUser
 
-from .models import Affiliation, Provider, SchoolIdentity, SeenAssertion
+from .models import WAITING_DAYS, Affiliation, Provider, SchoolIdentity, SeenAssertion, WaitingPupil
 
 MIN_SECRET_LENGTH = 32
 BRIN_LENGTHS = (4, 6)  # a school (4: "12AB") or one of its locations (6: "12AB00")
@@ -123,3 +125,82 @@ def teacher_create_from_school(
             )
     except IntegrityError:
         return None
+
+
+# ------------------------------------------------------------------------- pupils waiting for a teacher (BRIN)
+
+
+class PupilGone(Exception):
+    """The waiting pupil was placed meanwhile (by another teacher, or by joining with a code)."""
+
+
+def pupil_wait(*, hashed: str, brin: str, pseudonym: str) -> WaitingPupil | None:
+    """A pupil without a class code waits for a teacher of their school: one place per pupil (an upsert, so a
+    second click or tab changes only the name). None without a BRIN: no teacher could then find them."""
+    brin = clean_brin(brin)
+    if not brin:
+        return None
+    waiting, _ = WaitingPupil.objects.update_or_create(
+        subject_hash=hashed, defaults={"brin": brin, "pseudonym": pseudonym}
+    )
+    return waiting
+
+
+def pupil_waiting(*, hashed: str) -> WaitingPupil | None:
+    return WaitingPupil.objects.filter(subject_hash=hashed).first()
+
+
+def teacher_brins(*, user: AbstractBaseUser) -> list[str]:
+    """The schools a teacher signed in from through Entree: only their pupils are shown to this teacher."""
+    return sorted(
+        set(
+            SchoolIdentity.objects.filter(user=user, provider=Provider.ENTREE, affiliation=Affiliation.EMPLOYEE)
+            .exclude(brin="")
+            .values_list("brin", flat=True)
+        )
+    )
+
+
+def pupils_waiting_for(*, brins: list[str]):
+    return WaitingPupil.objects.filter(brin__in=brins).order_by("created_at")
+
+
+def pupil_waiting_get_for_teacher(*, brins: list[str], public_id: str) -> WaitingPupil:
+    """The waiting pupil in the URL, for a teacher of the same school only (404 for any other)."""
+    waiting = WaitingPupil.objects.filter(public_id=public_id, brin__in=brins).first()
+    if waiting is None:
+        raise HiddenFromUser("Deze leerling wacht niet (meer) op je school.")
+    return waiting
+
+
+def pupil_place(*, waiting: WaitingPupil, school_class: SchoolClass, pseudonym: str) -> StudentProfile:
+    """Place a waiting pupil in a class under a pseudonym: their account is made and linked to their school
+    identity in one transaction, and their waiting place goes. Raises NameTaken (nothing made) or PupilGone (placed
+    meanwhile: the conditional delete finds nothing, and the unique subject hash refuses a second link)."""
+    with transaction.atomic():
+        if not WaitingPupil.objects.filter(pk=waiting.pk).delete()[0]:
+            raise PupilGone(waiting.public_id)
+        profile = student_create(school_class=school_class, pseudonym=pseudonym).profile
+        try:
+            with transaction.atomic():
+                SchoolIdentity.objects.create(
+                    user=profile.user,
+                    provider=Provider.ENTREE,
+                    subject_hash=waiting.subject_hash,
+                    affiliation=Affiliation.STUDENT,
+                    brin=waiting.brin,
+                )
+        except IntegrityError as error:
+            raise PupilGone(waiting.public_id) from error
+    return profile
+
+
+def waiting_purge(*, now: datetime | None = None) -> int:
+    """Forget pupils who waited longer than WAITING_DAYS: they can sign in and ask again."""
+    cutoff = (now or timezone.now()) - timedelta(days=WAITING_DAYS)
+    return WaitingPupil.objects.filter(created_at__lte=cutoff).delete()[0]
+
+
+def pupil_wait_end(*, hashed: str) -> None:
+    """A waiting pupil joined a class with its code after all: their waiting place goes."""
+    WaitingPupil.objects.filter(subject_hash=hashed).delete()

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.models import new_public_id
 from core.privacy import PersonalData, Retention, not_personal, personal
+
+WAITING_DAYS = 30
+WAITING_RETENTION = f"Tot een docent de leerling aan een klas koppelt, en hoogstens {WAITING_DAYS} dagen."
 
 
 class Provider(models.TextChoices):
@@ -85,3 +89,43 @@ class SeenAssertion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_provider_display()} tot {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class WaitingPupil(models.Model):
+    """A pupil who signed in through Entree without a class code and asked to be added by a teacher: waits here
+    (no account yet) until a teacher of the same school (BRIN) places them in a class, at most WAITING_DAYS."""
+
+    public_id = models.SlugField("code in adres", max_length=20, unique=True, default=new_public_id, editable=False)
+    # HMAC-SHA256 (hex) of the Entree uid, as SchoolIdentity.subject_hash; unique: one waiting place per pupil.
+    subject_hash = models.CharField("versleutelde inlogcode", max_length=64, unique=True)
+    brin = models.CharField("BRIN van de school", max_length=8)
+    pseudonym = models.CharField("gekozen naam in de klas", max_length=20, blank=True)
+    created_at = models.DateTimeField("aangemeld", auto_now_add=True)
+
+    personal_data = PersonalData(
+        about="leerling die met een schoolaccount inlogt en wacht tot een docent hem aan een klas koppelt",
+        fields={
+            "public_id": not_personal("willekeurige code in het adres"),
+            "subject_hash": personal(
+                "Onomkeerbaar versleutelde inlogcode van de school: zo koppelt de docent het goede account.",
+                WAITING_RETENTION,
+            ),
+            "brin": personal(
+                "Code van de school: alleen docenten van dezelfde school zien de leerling.", WAITING_RETENTION
+            ),
+            "pseudonym": personal(
+                "Naam die de leerling zelf koos, zodat de docent hem herkent (mag leeg blijven).", WAITING_RETENTION
+            ),
+            "created_at": personal("Wanneer de leerling zich aanmeldde; na 30 dagen gewist.", WAITING_RETENTION),
+        },
+    )
+
+    class Meta:
+        verbose_name = "wachtende leerling"
+        verbose_name_plural = "wachtende leerlingen"
+        constraints = [models.CheckConstraint(condition=~Q(brin=""), name="sso_waitingpupil_brin_set")]
+        # serves the teacher's list: the pupils waiting at the teacher's own school(s), oldest first
+        indexes = [models.Index(fields=["brin", "created_at"], name="sso_waitingpupil_brin_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.pseudonym or 'zonder naam'} ({self.brin})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import microsoft_views, views
+from . import microsoft_views, pupil_views, views
 
 app_name = "sso"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("entree/", views.entree_login, name="entree"),
     path("acs/", views.entree_acs, name="acs"),
     path("docent/", views.teacher_confirm, name="teacher"),
+    path("wachten/", pupil_views.pupil_wait, name="pupil_wait"),
+    path("leerlingen/", pupil_views.pupils, name="pupils"),
+    path("leerlingen/<slug:pupil_id>/", pupil_views.pupil_place, name="pupil_place"),
     path("microsoft/", microsoft_views.microsoft_login, name="microsoft"),
     path("microsoft/terug/", microsoft_views.microsoft_callback, name="microsoft_callback"),
     path("microsoft/nieuw/", microsoft_views.microsoft_new, name="microsoft_new"),

@@ -150,11 +150,19 @@ def teacher_confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sso_teacher_confirm.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def pupil_can_wait(request: HttpRequest) -> bool:
+    """Whether the join page offers "no class code? let a teacher of your school add you": a first Entree sign-in
+    of a pupil whose school (BRIN) came along."""
+    pending = request.session.get(PENDING) or {}
+    return entree_enabled() and pending.get("affiliation") == Affiliation.STUDENT and bool(pending.get("brin"))
+
+
 def pending_link(*, request: HttpRequest, user) -> bool:
     """Called by the class-join page after a pupil joined: links the school identity waiting in the session."""
     pending = request.session.pop(PENDING, None)
     if not pending:
         return False
+    identities.pupil_wait_end(hashed=pending["hashed"])  # joined with a code after asking a teacher: no more waiting
     return (
         identities.identity_link(
             user=user,

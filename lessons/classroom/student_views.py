@@ -12,7 +12,7 @@ from accounts.backends import student_account, student_backend_path
 from accounts.forms import JoinForm, StudentLoginForm
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, join_code_failed, login_attempt, login_blocked, login_succeeded
 from accounts.roles import is_student
-from accounts.sso.views import entree_enabled, pending_link
+from accounts.sso.views import entree_enabled, pending_link, pupil_can_wait
 from core.http import private
 
 from ..practice.selectors import attempt_summary
@@ -74,7 +74,8 @@ def join(request: HttpRequest) -> HttpResponse:
                 pending_link(request=request, user=new.profile.user)  # a first sign-in with a school account
                 # The pass phrase is shown once, on this response; only its hash is stored.
                 return render(request, S + "joined.html", {"new": new, "school_class": school_class})
-    return render(request, S + "join.html", {"form": form, "error": error}, status=status)
+    context = {"form": form, "error": error, "can_wait": pupil_can_wait(request)}
+    return render(request, S + "join.html", context, status=status)
 
 
 @require_POST

@@ -26,6 +26,7 @@ from accounts.forms import ClassNameForm, JoinLimitForm, StudentNamesForm, Teach
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
+from accounts.sso.identities import teacher_brins
 from accounts.sso.oidc import microsoft_enabled
 from core.http import private
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
@@ -155,7 +156,11 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 @teacher_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"classes": people.classes_for_teacher(teacher=request.user), "form": ClassNameForm()}
+    context = {
+        "classes": people.classes_for_teacher(teacher=request.user),
+        "form": ClassNameForm(),
+        "school_brins": teacher_brins(user=request.user),  # signed in through Entree: may add their school's pupils
+    }
     return render(request, T + "home.html", context)
 
 
