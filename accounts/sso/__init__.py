@@ -8,7 +8,11 @@ school's BRIN; Microsoft (OpenID Connect) gives a tenant and a subject. What thi
 - `SeenAssertion`: each accepted assertion's id until it expires, so the same assertion cannot be used twice
   (a unique constraint refuses the second, also when both arrive at once).
 
-Status: the Entree door is built (views.py: metadata, login redirect, assertion consumer; a first-time pupil joins
-a class with its code once, a first-time employee confirms once and gets a teacher account). Not built yet: a
-teacher linking existing pupil accounts (limited to their own school's BRIN) and Microsoft OIDC; see the README.
+- `WaitingPupil`: a pupil who signed in through Entree without a class code, until a teacher of the same BRIN
+  places them in a class (pupil_views.py), 30 days at most.
+
+The doors: Entree (views.py: metadata, login redirect, assertion consumer; a first-time pupil joins a class with
+its code once or waits for a teacher of their school, a first-time employee confirms once and gets a teacher
+account) and Microsoft for teachers (microsoft_views.py, checked in oidc.py: a tenant allow-list; a first sign-in
+confirms a new account or links an existing one after its password). See the README's privacy-officer section.
 """
