@@ -60,7 +60,7 @@ def _address_key(scope: str, request: HttpRequest) -> str:
 
 def _log_refusal(request: HttpRequest, scope: str, account: str, which: str) -> None:
     hint = None if scope == "join" else account  # a class code is a secret itself: no hint of it
-    security_event(request, RATE_LIMITED, scope=scope, account=hint, limit=which, level=logging.WARNING)
+    security_event(request, RATE_LIMITED, scope=scope, account=hint, reason=f"{which} limit", level=logging.WARNING)
 
 
 def login_attempt(*, scope: str, account: str, request: HttpRequest) -> bool:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -43,7 +44,7 @@ SIGNUPS_PER_EMAIL = 3  # an hour, to one mailbox: nobody's inbox can be flooded 
 RESETS_PER_ACCOUNT = 3  # reset mails an hour for one address
 RESETS_PER_ADDRESS = 20  # reset requests an hour from one client address
 HOUR = 60 * 60
-HASHING_SLOTS = 2  # password hashes at once, across all workers (the rest keep serving pages)
+HASHING_SLOTS = settings.PASSWORD_HASHING_SLOTS  # hashes at once, across all workers (the rest serve pages)
 
 TOO_MANY_SIGNUPS = (
     "Er is vanaf hier te vaak een account aangevraagd. Wacht een uur en probeer het dan opnieuw. "
@@ -88,10 +89,12 @@ def reset_allowed(request: HttpRequest, *, email: str) -> bool:
 
 
 @contextmanager
-def hashing_slot() -> Iterator[bool]:
+def hashing_slot(request: HttpRequest | None = None) -> Iterator[bool]:
     """True when this worker may hash a password now: at most HASHING_SLOTS at once across every worker, counted
     atomically in the shared throttle cache. Never waits: a worker that waited would be a worker lost to pages."""
     free = hit("hashing:busy", 30) <= HASHING_SLOTS  # the 30 s lapse frees the slot of a worker that died
+    if not free:
+        security_event(request, RATE_LIMITED, scope="hashing", level=logging.WARNING)
     try:
         yield free
     finally:

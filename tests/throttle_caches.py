@@ -25,7 +25,7 @@ def _use(settings, config: dict) -> None:
 
 
 @pytest.fixture(params=["redis", "database"])
-def throttle_cache(request, transactional_db):
+def throttle_cache(request, transactional_db, django_db_serialized_rollback):
     # A database whose rows other threads' connections see (transactional_db), and only then `settings`: an
     # override taken before the test database exists would point new connections at the development database.
     if request.param == "redis":

@@ -236,6 +236,11 @@ LOGIN_URL = "/docent/inloggen/"
 # Password-reset mail: written to the console unless production.py configures SMTP from the environment.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # Only Django's own LoginView reads this: the Django admin's sign-in, when its `next` is refused for pointing at
+# How many password hashes (about 0.4 s of CPU each) may run at once across all workers: sign-ups beyond it are asked
+# to try again a minute later instead of taking the workers that serve pages (accounts/signup.py).
+PASSWORD_HASHING_SLOTS = env_int("PASSWORD_HASHING_SLOTS", 2)
+# Password-reset mail: written to the console unless production.py configures SMTP from the environment.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # another site (our teacher and Wagtail sign-ins choose their own landing page). Django's default is a 404.
 LOGIN_REDIRECT_URL = "/django-admin/"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Meer dan een mening <noreply@localhost>")

@@ -52,7 +52,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if not signup_flow.signup_allowed(request, email=data["email"]):
             context = {"form": form, "error": signup_flow.TOO_MANY_SIGNUPS}
             return render(request, T + "signup.html", context, status=429)
-        with signup_flow.hashing_slot() as free:
+        with signup_flow.hashing_slot(request) as free:
             if not free:
                 return render(request, T + "signup.html", {"form": form, "error": signup_flow.TOO_BUSY}, status=503)
             made = signup_flow.teacher_signup(

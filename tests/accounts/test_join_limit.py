@@ -67,7 +67,7 @@ def test_only_the_classs_teacher_can_change_the_limit():
     assert SchoolClass.objects.get(pk=school_class.pk).joins_left is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_thirty_pupils_at_once_against_five_places_make_five_accounts():
     school_class = SchoolClassFactory(joins_left=5)
     start, outcomes = threading.Barrier(30), []

@@ -146,5 +146,5 @@ def test_a_refusal_is_logged_with_its_scope_and_no_secret(caplog):
         _teacher_login(teacher.user.email, "Geheim-Zq9")
 
     [record] = [r for r in caplog.records if getattr(r, "event", None) == "rate_limited"]
-    assert (record.scope, record.limit) == ("teacher", "account")
+    assert (record.scope, record.reason) == ("teacher", "account limit")
     assert "zwaluw" not in caplog.text and "Zq9" not in caplog.text

@@ -73,7 +73,7 @@ def test_a_teachers_list_with_a_look_alike_makes_one_pupil():
     assert taken == ["lvo"]  # a small L beside Ivo with a capital I
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_look_alikes_joining_at_the_same_moment_make_one_account():
     school_class = SchoolClassFactory()
     names = ["Anna", "\u0410nna", "ANNA", "Ann\u0430", "anna", "\u0391nna", "\u0410NNA", "AnNa"]

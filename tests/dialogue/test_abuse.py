@@ -128,7 +128,7 @@ def test_only_the_host_can_remove_a_burst(live, other_host):
     assert Participant.objects.filter(session=live).count() == 20
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_removed_participants_moves_store_nothing_and_never_fail(monkeypatch):
     """A removed bot keeps its signed cookie; its next moves are refused (it is sent to the join page), not a 500
     and not a position without a participant. Autocommit, as in production: the foreign key is checked then."""

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 # Pages for anyone: logging in, signing up, joining, resetting a password.
 PUBLIC = {
     "teacher:signup",
+    "teacher:signup_confirm",
     "teacher:login",
     "teacher:logout",
     "teacher:password_reset",
@@ -34,6 +35,7 @@ TEACHER_POST = {
     "teacher:class_rename",
     "teacher:class_archive",
     "teacher:class_code",
+    "teacher:class_join_limit",
     "teacher:class_delete",
     "teacher:students_add",
     "teacher:student_reset",
