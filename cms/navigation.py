@@ -7,6 +7,9 @@ from the page cache costs nothing. Only what can change the menu bumps that vers
 unpublished, moved or deleted, a site saved: cms/cache_signals.py); saving a post or a set does not.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery, Value
@@ -22,8 +25,26 @@ MENU_VERSION_KEY = "cms:menu:version"
 APP_ENTRIES = [("lessons:set_list", "Oefenen"), ("teacher:home", "Voor docenten")]
 
 
-def _page_sections() -> list[tuple[str, str]]:
-    """One query: the default site's sections that show in menus, with their short menu names."""
+# The section page types other pages link to, by a name templates use: {{ site_links.glossary }}.
+SECTION_TYPES = {
+    "lessonindexpage": "lessons",
+    "parentguidepage": "parents",
+    "dialoguekitpage": "dialogue",
+    "glossarypage": "glossary",
+}
+
+
+@dataclass(frozen=True)
+class SitePage:
+    href: str
+    slug: str
+    model: str  # the content type's model name, e.g. "glossarypage"
+    in_menu: bool
+    menu_name: str
+
+
+def _site_pages() -> list[SitePage]:
+    """One query: the default site's live sections (the home page's children), with their short menu names."""
     from wagtail.models import Page, Site
 
     from .models import MenuSection
@@ -35,27 +56,44 @@ def _page_sections() -> list[tuple[str, str]]:
         for model in apps.get_models()
         if issubclass(model, MenuSection)
     ]
-    pages = (
+    rows = (
         Page.objects.live()
-        .in_menu()
         .filter(depth=3, path__startswith=Subquery(root))
         .annotate(
             menu_name=Coalesce(NullIf(Coalesce(*menu_titles, Value("")), Value("")), "title"), root=Subquery(root_url)
         )
         .order_by("path")
-        .values_list("url_path", "root", "menu_name")
+        .values_list("url_path", "root", "slug", "content_type__model", "show_in_menus", "menu_name")
     )
-    return [("/" + url_path.removeprefix(root_path or ""), name) for url_path, root_path, name in pages]
+    return [
+        SitePage("/" + url_path.removeprefix(root_path or ""), slug, model, in_menu, name)
+        for url_path, root_path, slug, model, in_menu, name in rows
+    ]
+
+
+def site_pages() -> list[SitePage]:
+    key = f"cms:menu:{version_get(MENU_VERSION_KEY)}"
+    pages = cache.get(key)
+    if pages is None:
+        pages = _site_pages()
+        cache.set(key, pages, None)
+    return pages
 
 
 def main_menu() -> list[tuple[str, str]]:
     """[(href, label)] for the header."""
-    key = f"cms:menu:{version_get(MENU_VERSION_KEY)}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = _page_sections()
-        cache.set(key, sections, None)
+    sections = [(page.href, page.menu_name) for page in site_pages() if page.in_menu]
     return [*sections, *((reverse(name), label) for name, label in APP_ENTRIES)]
+
+
+def site_links() -> dict[str, str]:
+    """Where the sections live, by name ("lessons", "parents", "dialogue", "glossary") and content pages by their
+    slug ("privacy", "over-ons", …): for links in templates, so an editor who renames a page breaks no link. A page
+    that does not exist links to the home page."""
+    links: dict[str, str] = {}
+    for page in site_pages():
+        links.setdefault(SECTION_TYPES.get(page.model, page.slug), page.href)
+    return defaultdict(lambda: "/", links)
 
 
 def menu_changed() -> None:
@@ -64,3 +102,7 @@ def menu_changed() -> None:
 
 def lazy_main_menu():
     return SimpleLazyObject(main_menu)
+
+
+def lazy_site_links():
+    return SimpleLazyObject(site_links)

@@ -35,3 +35,20 @@ def test_the_menu_follows_the_page_tree_and_the_routes(client):
     index.show_in_menus = False
     index.save_revision().publish()
     assert [href for href, _ in _menu(client) if href == "/lesmateriaal/"] == []
+
+
+def test_site_links_follow_renamed_pages():
+    from cms.models import GlossaryPage
+    from cms.navigation import site_links
+
+    load_content()
+    assert (site_links()["glossary"], site_links()["privacy"], site_links()["lessons"]) == (
+        "/woordenlijst/",
+        "/privacy/",
+        "/lessen/",
+    )
+    glossary = GlossaryPage.objects.get()
+    glossary.slug = "begrippen"
+    glossary.save_revision().publish()
+    assert site_links()["glossary"] == "/begrippen/"
+    assert site_links()["a-page-that-does-not-exist"] == "/"
