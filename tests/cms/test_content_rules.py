@@ -14,6 +14,7 @@ import pytest
 
 from cms.choices import Audience, Category
 from cms.loader import read_content
+from lessons.practice.feedback import plain_first
 
 # ---------------------------------------------------------------------------------------------------- the facts
 
@@ -173,6 +174,33 @@ def feedback_sentence_problems(scenarios: list[dict]) -> list[str]:
     ]
 
 
+# The meldpunten content-facts.md Part 2 §1.1 names; "Melden bij een meldpunt" must say which one fits.
+MELDPUNTEN = (
+    "Meld.Online Discriminatie",
+    "discriminatie.nl",
+    "Meld Misdaad Anoniem",
+    "Helpwanted",
+    "Meldpunt Kinderporno",
+)
+DISCRIMINATION_OFFENCES = ("haatzaaien", "groepsbelediging")
+
+
+def hotline_problems(scenarios: list[dict]) -> list[str]:
+    """A post whose answers include report_hotline names the meldpunt in its response_note; for discrimination it
+    is a discrimination meldpunt."""
+    problems = []
+    for item in scenarios:
+        if "report_hotline" not in item.get("responses", []):
+            continue
+        note = item.get("response_note") or ""
+        named = [name for name in MELDPUNTEN if name.lower() in note.lower()]
+        if not named:
+            problems.append(f"{item['key']}: report_hotline, but the response_note names no meldpunt")
+        elif item.get("offence") in DISCRIMINATION_OFFENCES and not any("iscriminatie" in name for name in named):
+            problems.append(f"{item['key']}: discrimination, but the response_note names no discrimination meldpunt")
+    return problems
+
+
 def curriculum_problems(lessons: list[dict]) -> list[str]:
     """Every goal names the Mediawijsheid competence it serves; a goal of a lesson for students also its SLO goal."""
     problems = []
@@ -244,15 +272,33 @@ def readability_problems(name: str, texts) -> list[str]:
     return problems
 
 
+def post_texts(post: dict):
+    """(text, inside "Meer weten") for the feedback of a post in an older adults' set. The explanation is shown as
+    plain sentences first with its legal references behind "Meer weten" (lessons.practice.feedback.plain_first);
+    the notes are shown as written."""
+    plain_sentences, legal_notes = plain_first(post.get("explanation") or "")
+    yield from ((sentence, False) for sentence in plain_sentences)
+    yield from ((note, True) for note in legal_notes)
+    for field in FEEDBACK_FIELDS:
+        if field != "explanation":
+            yield post.get(field) or "", False
+
+
 def older_adult_problems(content: dict) -> list[str]:
     problems = []
     for lesson in content["lessons"]:
         if Audience.OLDER_ADULTS in lesson.get("audiences", []):
             problems += readability_problems(f"lesson {lesson['slug']}", lesson_texts(lesson))
+    posts = {post["key"]: post for post in content["scenarios"]}
+    checked = set()
     for exercise_set in content["exercise_sets"]:
         if exercise_set["audience"] == Audience.OLDER_ADULTS:
             texts = [(exercise_set["title"], False), (exercise_set["intro"], False)]
             problems += readability_problems(f"exercise set {exercise_set['key']}", texts)
+            for key in exercise_set["scenarios"]:
+                if key in posts and key not in checked:
+                    checked.add(key)
+                    problems += readability_problems(f"post {key} in {exercise_set['key']}", post_texts(posts[key]))
     return problems
 
 
@@ -277,6 +323,11 @@ class TestTheShippedContent:
 
     def test_feedback_sentences_are_at_most_25_words(self, content):
         assert feedback_sentence_problems(content["scenarios"]) == []
+
+    def test_a_meldpunt_answer_names_its_meldpunt(self, content):
+        assert hotline_problems(content["scenarios"]) == []
+        with_hotline = {item["key"] for item in content["scenarios"] if "report_hotline" in item.get("responses", [])}
+        assert {"or-22", "or-23", "dr-20", "dr-21", "dr-33"} <= with_hotline
 
     def test_every_lesson_goal_names_its_competence_and_school_goal(self, content):
         assert curriculum_problems(content["lessons"]) == []
@@ -395,6 +446,32 @@ class TestEachRuleCatchesABadExample:
         problems = older_adult_problems(content)
         assert any("a sentence of" in problem for problem in problems)
         assert any("law words" in problem for problem in problems)
+
+    def test_a_long_note_or_law_words_in_a_post_for_older_adults(self, content):
+        content = copy.deepcopy(content)
+        key = next(s for s in content["exercise_sets"] if s["audience"] == Audience.OLDER_ADULTS)["scenarios"][0]
+        post = next(item for item in content["scenarios"] if item["key"] == key)
+        post["response_note"] = "Meld het, want volgens artikel 131 Wetboek van Strafrecht is dit opruiing."
+        post["placement_note"] = " ".join(["woord"] * 21) + "."
+        problems = older_adult_problems(content)
+        assert any(f"post {key}" in problem and "law words" in problem for problem in problems)
+        assert any(f"post {key}" in problem and "a sentence of 21 words" in problem for problem in problems)
+
+    def test_an_article_in_brackets_of_an_explanation_goes_behind_meer_weten(self):
+        post = _post(explanation="Dit mag. Het is kritiek (artikel 266 lid 2 Wetboek van Strafrecht).")
+        assert readability_problems("x", post_texts(post)) == []
+
+    def test_a_meldpunt_answer_without_its_meldpunt(self):
+        assert hotline_problems([_post(responses=["report_hotline"], response_note="Meld het ergens.")])
+        discrimination = _post(
+            category="disorder",
+            offence="haatzaaien",
+            responses=["report_hotline"],
+            response_note="Bel Meld Misdaad Anoniem.",
+        )
+        assert "no discrimination meldpunt" in hotline_problems([discrimination])[0]
+        discrimination["response_note"] = "Meld het bij Meld.Online Discriminatie."
+        assert hotline_problems([discrimination]) == []
 
     def test_law_words_may_stand_in_a_meer_weten_block(self):
         lesson = {"slug": "x", "title": "Kort.", "body": [{"type": "more", "text": "Zie artikel 131."}]}
