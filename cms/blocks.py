@@ -1,5 +1,6 @@
 """StreamField blocks: each renders with its own template in templates/components/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -68,6 +69,20 @@ class PostChooserBlock(SnippetChooserBlock):
 
 class ScenarioBlock(blocks.StructBlock):
     scenario = PostChooserBlock("cms.Scenario", label="Voorbeeldbericht")
+
+    def clean(self, value):
+        """A test item (Scenario.test_form) is never shown in a lesson: nobody may practise the test."""
+        value = super().clean(value)
+        post = value.get("scenario")
+        if post is not None and post.test_form:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "scenario": ValidationError(
+                        "Dit bericht is een toetsvraag. Toetsvragen komen niet in een les; kies een ander bericht."
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "openquote"
