@@ -77,18 +77,30 @@ def unchanged(*, ident: str, token: str) -> bool:
 
 
 def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
-    """The board for this session's state, shared for BOARD_SECONDS, and the token for the fragment that shows it.
-    The time is taken before computing, so activity during the computation makes the next poll render again."""
+    """The board for this session's state and the token for the fragment that shows it.
+
+    Coalesced: a board is published at most once per BOARD_SECONDS per session and state version, and only when
+    something happened since the last one, so a burst of 5,000 moves publishes one new board (and one new token,
+    one new shared fragment) a second instead of one per poll. Of the polls that find the board out of date, one
+    wins the right to compute it (an atomic add of a short lock) and the others show the previous board for that
+    second; their token is older than the last activity, so their next poll renders again and sees the last change.
+    The time is taken before computing, so activity during the computation also makes the next poll render again.
+    """
     version = state_version(session=session)
+    if not BOARD_SECONDS:
+        return compute(session=session), f"{version}-{_now()}"
     key = f"dialogue:board:{session.code}:{version}"
-    cached = cache.get(key) if BOARD_SECONDS else None
-    if cached is None:
-        computed = _now()
-        board = compute(session=session)
-        if BOARD_SECONDS:
-            cache.set(key, (computed, board), BOARD_SECONDS)
-    else:
+    activity_key = state_keys(session.code)[1]
+    values = cache.get_many([key, activity_key])
+    cached = values.get(key)
+    if cached is not None:
         computed, board = cached
+        fresh = values.get(activity_key, 0) < computed or _now() - computed < BOARD_SECONDS * 1_000_000_000
+        if fresh or not cache.add(f"dialogue:board-lock:{session.code}:{version}", 1, BOARD_SECONDS):
+            return board, f"{version}-{computed}"
+    computed = _now()
+    board = compute(session=session)
+    cache.set(key, (computed, board), _remaining(session))
     return board, f"{version}-{computed}"
 
 

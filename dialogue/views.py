@@ -90,8 +90,8 @@ def host_poll(request: HttpRequest, public_id: str) -> HttpResponse:
         return _no_change()
     session = session_get_for_host(user=request.user, public_id=public_id)
     context = _board_context(session) | {"pending": selectors.pending_comments(session=session), "oob": True}
-    html = render_to_string("dialogue/host.html#status", context, request)
-    html += render_to_string("dialogue/host.html#comments", context, request)
+    html = _shared_fragment(request, "dialogue/host.html#status", context, "host")
+    html += render_to_string("dialogue/host.html#comments", context, request)  # its forms carry this host's CSRF
     return _poll_response(HttpResponse(html), session)
 
 
@@ -156,9 +156,9 @@ def projector_poll(request: HttpRequest, public_id: str) -> HttpResponse:
     session = LiveSession.objects.select_related("current_statement").filter(public_id=public_id).first()
     if session is None:
         raise Http404("Deze sessie bestaat niet.")
-    context = _board_context(session) | {"join_url": _join_url(request, session)}
-    response = render(request, "dialogue/projector.html#board", context)
-    return _poll_response(response, session)
+    context = _board_context(session)
+    html = _shared_fragment(request, "dialogue/projector.html#board", context, "projector")
+    return _poll_response(HttpResponse(html), session)
 
 
 @host_required
@@ -353,6 +353,18 @@ def _shared_live_fragment(request: HttpRequest, context: dict) -> str:
     html = cache.get(key)
     if html is None:
         html = render_to_string("dialogue/participant.html#live", context, request)
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return html
+
+
+def _shared_fragment(request: HttpRequest, template: str, context: dict, name: str) -> str:
+    """The projector's board or the host's counts, rendered once per state version token (a new one at most once a
+    second, state.board_with_token) and kept in the shared cache: several screens on one session, or a reload,
+    cost one render. Both show only the room's counts; nothing of the one who asks (no form, no CSRF token)."""
+    key = f"dialogue:{name}:{context['session'].public_id}:{context['version']}:{bool(context['refusal'])}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context, request)
         cache.set(key, html, FRAGMENT_SECONDS)
     return html
 

@@ -1,0 +1,152 @@
+"""Coalesced boards and shared screen fragments (issue 17, scale): a burst of moves publishes at most one new board
+a second, the last change always shows a second later, and the projector's and host's fragments are rendered once
+per published board, however many screens poll them."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dialogue import selectors, services, state, views
+
+from .conftest import act, join, member_of
+
+pytestmark = pytest.mark.django_db
+SECOND = 1_000_000_000
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Production's sharing (BOARD_SECONDS = 1) on a clock the test moves on."""
+    monkeypatch.setattr(state, "BOARD_SECONDS", 1)
+    now = [10**18]
+    monkeypatch.setattr(state, "_now", lambda: now[0])
+
+    def advance(seconds: float) -> None:
+        now[0] += int(seconds * SECOND)
+        cache.delete_many([k for k in _lock_keys()])  # the lock lapses in real time; the test moves faster
+
+    return advance
+
+
+_locks: list[str] = []
+
+
+def _lock_keys():
+    return list(_locks)
+
+
+@pytest.fixture
+def counted(monkeypatch, live):
+    """How often the board is computed."""
+    calls = []
+    real = selectors.board
+
+    def board(*, session):
+        calls.append(1)
+        return real(session=session)
+
+    monkeypatch.setattr(selectors, "board", board)
+    _locks[:] = [f"dialogue:board-lock:{live.code}:{state.state_version(session=live)}"]
+    return calls
+
+
+def _poll_url(html: str) -> str:
+    return re.search(r'hx-get="([^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+def _move(phone: Client, live, value: int) -> None:
+    assert phone.post(reverse("doemee:position", args=[live.code]), {"plek": value}).status_code == 302
+
+
+def test_a_burst_of_moves_publishes_one_board_a_second_and_the_last_move_shows(live, host_client, clock, counted):
+    act(host_client, live, "tonen")
+    _locks[:] = [f"dialogue:board-lock:{live.code}:{state.state_version(session=live)}"]
+    phones = [join(live) for _ in range(6)]
+    projector = Client()
+    first = projector.get(reverse("live:projector_poll", args=[live.public_id]) + "?v=0")
+    tokens = {_poll_url(first.content.decode())}
+    computed = len(counted)
+    for n, phone in enumerate(phones):  # a burst within one second: every poll shows the same board
+        _move(phone, live, n)
+        response = projector.get(_poll_url(first.content.decode()))
+        tokens.add(_poll_url(response.content.decode()))
+    assert len(counted) == computed and len(tokens) == 1
+
+    clock(1.1)  # a second later, the next poll publishes one new board with every move of the burst
+    later = projector.get(_poll_url(first.content.decode()))
+    assert len(counted) == computed + 1
+    assert "Zo staat de groep: 6 plekken" in later.content.decode()
+    clock(1.1)  # nothing happened since: no new board, and the poll is unchanged
+    assert projector.get(_poll_url(later.content.decode())).status_code == 204
+    assert len(counted) == computed + 1
+
+
+def test_the_last_change_of_a_burst_is_never_lost(live, host_client, clock, counted):
+    act(host_client, live, "tonen")
+    _locks[:] = [f"dialogue:board-lock:{live.code}:{state.state_version(session=live)}"]
+    phone = join(live)
+    url = _poll_url(phone.get(reverse("doemee:participant", args=[live.code])).content.decode())
+    _move(phone, live, 3)
+    shown = phone.get(url)
+    url = _poll_url(shown.content.decode())
+    _move(phone, live, 17)  # right after the board was published: this second shows the board without it
+    within = phone.get(url)
+    assert within.status_code == 200  # not "unchanged": the phone keeps asking until it sees the move
+    clock(1.1)
+    after = phone.get(_poll_url(within.content.decode()))
+    assert after.status_code == 200
+    assert member_of(phone, live).positions.get().value == 17
+    board, _ = state.board_with_token(session=live, compute=selectors.board)
+    assert board.current.counts[17] == 1 and board.current.counts[3] == 0
+
+
+def test_of_many_polls_after_the_second_one_computes_the_board(live, clock, counted):
+    services.session_reveal(session=live, revealed=True)
+    _locks[:] = [f"dialogue:board-lock:{live.code}:{state.state_version(session=live)}"]
+    state.board_with_token(session=live, compute=selectors.board)
+    member = member_of(join(live), live)
+    services.position_set(session=live, participant=member, value=4)
+    clock(1.1)
+    before = len(counted)
+    tokens = {state.board_with_token(session=live, compute=selectors.board)[1] for _ in range(20)}
+    assert len(counted) == before + 1 and len(tokens) == 1
+
+
+def test_a_host_change_shows_at_once(live, host_client, clock, counted):
+    projector = Client()
+    first = projector.get(reverse("live:projector_poll", args=[live.public_id]) + "?v=0")
+    act(host_client, live, "volgende")  # a new state version: no waiting for the second
+    changed = projector.get(_poll_url(first.content.decode()))
+    assert changed.status_code == 200 and "Stelling 2 van 3" in changed.content.decode()
+
+
+def test_many_screens_on_one_session_cost_one_render_per_board(live, host_client, clock, counted, monkeypatch):
+    act(host_client, live, "tonen")
+    renders = []
+    real = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k))
+    screens = [Client() for _ in range(5)]
+    url = reverse("live:projector_poll", args=[live.public_id]) + "?v=0"
+    pages = [screen.get(url).content.decode() for screen in screens]
+    assert len(set(pages)) == 1 and renders.count("dialogue/projector.html#board") == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert screens[0].get(url).status_code == 200
+    assert len(queries) == 1  # the session only: the board and the fragment came from the cache
+
+
+def test_the_host_counts_are_shared_but_the_comment_forms_are_the_hosts_own(live, host_client, clock, monkeypatch):
+    renders = []
+    real = views.render_to_string
+    monkeypatch.setattr(views, "render_to_string", lambda *a, **k: renders.append(a[0]) or real(*a, **k))
+    url = reverse("live:host_poll", args=[live.public_id]) + "?v=0"
+    first, second = host_client.get(url).content.decode(), host_client.get(url).content.decode()
+    assert renders.count("dialogue/host.html#status") == 1
+    assert renders.count("dialogue/host.html#comments") == 2  # they hold the host's CSRF token: never shared
+    assert 'id="host-status"' in first and 'id="host-status"' in second
+    join(live).post(reverse("doemee:comment", args=[live.code]), {"tekst": "Mooi gesprek"})
+    assert "Mooi gesprek" in host_client.get(url).content.decode()
