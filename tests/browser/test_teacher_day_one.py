@@ -77,11 +77,10 @@ def test_login_cards_print_button(browser, live_site, javascript):
     page.wait_for_selector(".login-card")
     button = page.get_by_role("button", name="Print de inlogkaarten")
     if javascript:
-        page.evaluate(
-            "window.printed = 0; window.stacks = []; window.print = () => { window.printed += 1; window.stacks.push(new Error().stack); }; 0"
-        )
+        # A statement list ending in 0: an expression that is a function would be called by evaluate() itself.
+        page.evaluate("window.printed = 0; window.print = () => { window.printed += 1; }; 0")
         button.click()
-        assert page.evaluate("window.printed") == 1, page.evaluate("window.stacks")
+        assert page.evaluate("window.printed") == 1
     else:
         assert button.count() == 0  # nothing that cannot work
     context.close()
