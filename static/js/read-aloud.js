@@ -15,14 +15,15 @@
   var STOP = "Stop met voorlezen";
   var speakingButton = null;
 
+  // A Dutch voice, one on the device itself first (a voice from the network sends the text to the browser's maker).
   function dutchVoice() {
-    var voices = synth.getVoices() || [];
-    for (var i = 0; i < voices.length; i++) {
-      if (String(voices[i].lang || "").toLowerCase().replace("_", "-").indexOf("nl") === 0) {
-        return voices[i];
-      }
-    }
-    return null;
+    var dutch = (synth.getVoices() || []).filter(function (voice) {
+      return String(voice.lang || "").toLowerCase().replace("_", "-").indexOf("nl") === 0;
+    });
+    var local = dutch.filter(function (voice) {
+      return voice.localService !== false;
+    });
+    return local[0] || dutch[0] || null;
   }
 
   function textFor(button) {
