@@ -185,3 +185,27 @@ def _assert_refused(response, caplog, reason):
     assert [(r.reason, r.scope) for r in records] == [(reason, "microsoft")]
     logged = " ".join(str(r.__dict__) for r in records)
     assert OID not in logged and "code=" not in logged and "eyJ" not in logged
+
+
+def test_the_link_page_shares_the_teacher_logins_limit(client, provider):
+    from accounts.login import LIMITS
+
+    teacher = TeacherFactory()
+    _sign_in(client, provider)
+    for _ in range(LIMITS["teacher"].per_account):
+        client.post("/inloggen/school/microsoft/koppelen/", {"email": teacher.user.email, "password": "raden"})
+    blocked = client.post(
+        "/inloggen/school/microsoft/koppelen/", {"email": teacher.user.email, "password": "geheim-wachtwoord"}
+    )
+    assert blocked.status_code == 429 and not SchoolIdentity.objects.exists()
+
+
+def test_a_school_taken_off_the_allow_list_can_no_longer_sign_in(client, provider, settings, caplog):
+    _sign_in(client, provider)
+    client.post("/inloggen/school/microsoft/nieuw/", {"name": "Mevrouw De Vries", "school": "Lyceum"})
+    client.post("/docent/uitloggen/")
+    settings.SSO_MICROSOFT_TENANTS = [OTHER_TENANT]
+    with caplog.at_level(logging.INFO, logger="edu.security"):
+        response = _sign_in(client, provider)
+    assert response.status_code == 400 and "_auth_user_id" not in client.session
+    assert [r.reason for r in caplog.records if getattr(r, "event", "") == "sso_refused"] == ["tenant"]

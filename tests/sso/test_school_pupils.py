@@ -209,3 +209,31 @@ def _entree_sign_in(client, entree, uid, brin="12AB"):
     request_id = authn_request_from_string(decode_base64_and_inflate(query["SAMLRequest"][0])).id
     xml = entree.response(attributes=entree_attributes(uid=uid, brin=brin), in_response_to=request_id)
     return client.post("/inloggen/school/acs/", {"SAMLResponse": encode(xml)})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teachers_placing_the_same_pupil_at_once_place_them_once(settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    settings.SSO_SUBJECT_SECRET = "p" * 40
+    first, second = _teacher("12AB"), _teacher("12AB")
+    classes = [SchoolClassFactory(teacher=first.user), SchoolClassFactory(teacher=second.user)]
+    waiting = _waiting("uid-both", "12AB", "Noor")
+
+    def place(school_class):
+        try:
+            identities.pupil_place(waiting=waiting, school_class=school_class, pseudonym="Noor")
+            return "placed"
+        except identities.PupilGone:
+            return "gone"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = sorted(pool.map(place, classes))
+    assert results == ["gone", "placed"]
+    assert StudentProfile.objects.count() == 1 and SchoolIdentity.objects.filter(affiliation="student").count() == 1
