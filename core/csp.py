@@ -35,17 +35,29 @@ ADMIN_POLICY = {
     "object-src": [CSP.NONE],
 }
 
+# A preview in the admin shows a page exactly as the public sees it (same strict policy), but inside the admin's
+# preview panel: only there may this origin frame it.
+PREVIEW_POLICY = {**PUBLIC_POLICY, "frame-ancestors": [CSP.SELF]}
+
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class AdminPolicyMiddleware:
-    """Sits inside Django's CSP middleware and hands it the admin policy for admin URLs."""
+    """Sits inside Django's CSP middleware and hands it the admin policy for admin URLs.
+
+    Wagtail renders a preview by sending a dummy request for the page's public URL through the whole middleware
+    chain (`request.is_dummy`); its response becomes the admin's preview response as is. Without the preview policy
+    that response carried the public frame-ancestors 'none' and the admin's own preview panel could not show it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(ADMIN_PREFIXES):
+        if getattr(request, "is_dummy", False):
+            response._csp_config = PREVIEW_POLICY
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        elif request.path.startswith(ADMIN_PREFIXES):
             response._csp_config = ADMIN_POLICY
         return response

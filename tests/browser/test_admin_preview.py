@@ -3,7 +3,7 @@ every previewable snippet, while the public site keeps refusing to be framed (fr
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -31,11 +31,6 @@ def edit_urls() -> list[str]:
     return urls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 item 23 not fixed yet: the panel's iframe ends up on the public URL (http://localhost:<port>/, "
-    "the Site's host), whose frame-ancestors 'none' blocks it",
-)
 def test_the_preview_panel_renders_inside_the_admin(browser, live_site):
     page = editor_context(browser, live_site).new_page()
     refused = []
@@ -56,3 +51,13 @@ def test_the_preview_panel_renders_inside_the_admin(browser, live_site):
 
 def test_the_public_site_still_refuses_to_be_framed(client, live_site):
     assert "frame-ancestors 'none'" in Client().get("/")["Content-Security-Policy"]
+
+
+def test_a_preview_may_be_framed_by_the_admin_only_and_keeps_the_public_script_policy(live_site):
+    """Wagtail renders a preview through a dummy request for the public URL; that used to carry 'none'."""
+    home = Page.objects.get(depth=2).specific
+    response = home.make_preview_request(RequestFactory().get("/admin/"), home.default_preview_mode)
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    assert "script-src 'self';" in policy + ";"  # the page runs as the public sees it: no inline script
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
