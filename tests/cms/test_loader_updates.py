@@ -218,3 +218,12 @@ def test_the_command_reports_updates_and_what_it_left_alone(content, monkeypatch
     out = StringIO()
     call_command("load_content", stdout=out)
     assert out.getvalue().strip() == "Content is up to date; nothing to load."
+
+
+def test_an_item_an_editor_made_first_is_never_written(content):
+    GlossaryTerm.objects.create(slug="opruiing", term="Opruiing", short="Van de redactie.", body="<p>Redactie.</p>")
+    load_content(content)
+    content = _changed(content, "glossary", "opruiing", short="Nieuwe korte zin.")
+    report = load_content(content)
+    assert GlossaryTerm.objects.get(slug="opruiing").short == "Van de redactie."
+    assert "glossary_term opruiing: not made by the loader; left alone" in report.skipped
