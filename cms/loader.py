@@ -27,6 +27,8 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import ModelLogEntry, Page, Site
 
+from core.pagecache import invalidate_page_cache
+
 from . import content_schema
 from .choices import Audience, Category, Offence, Platform, Response, Signal, SourceType, TestForm
 from .models import (
@@ -320,6 +322,8 @@ class Loader:
             self.load_statement_sets()
             self.load_glossary()
             self.load_pages()
+        if self.report.updated:  # some updates are queryset writes that send no post_save: drop cached pages
+            invalidate_page_cache()
         return self.report
 
     # updates

@@ -227,3 +227,13 @@ def test_an_item_an_editor_made_first_is_never_written(content):
     report = load_content(content)
     assert GlossaryTerm.objects.get(slug="opruiing").short == "Van de redactie."
     assert "glossary_term opruiing: not made by the loader; left alone" in report.skipped
+
+
+def test_an_update_drops_the_cached_pages(content, monkeypatch):
+    """Some updates write with queryset.update(), which sends no post_save: the loader drops the page cache itself."""
+    load_content(content)
+    calls = []
+    monkeypatch.setattr("cms.loader.invalidate_page_cache", lambda: calls.append(1))
+    assert load_content(content).total == 0 and calls == []
+    load_content(_changed(content, "glossary", "opruiing", short="Nieuwe korte zin."))
+    assert calls == [1]
