@@ -25,6 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts import services as people
+from accounts.sso import identities
 from cms.choices import Category
 from cms.models import LessonPage, StatementSet
 from dialogue import services as dialogue_services
@@ -379,6 +380,9 @@ def _answer(attempt, *, posts: int, steps: int = 3, right: bool = True) -> None:
 def make_class():
     """A teacher with a class of three students, three assignments (done, started, overdue) and an archived class."""
     teacher = TeacherFactory(name="Fatima de Vries", user__username="fatima@school.example")
+    # She also signed in through Entree once, and a pupil of her school waits to be placed (accounts/sso).
+    identities.identity_link(user=teacher.user, provider="entree", hashed="e" * 64, affiliation="employee", brin="12AB")
+    identities.pupil_wait(hashed="d" * 64, brin="12AB", pseudonym="Lotte")
     school_class = people.school_class_create(teacher=teacher.user, name="2B")
     old = people.school_class_create(teacher=teacher.user, name="1A vorig jaar")
     people.school_class_archive(school_class=old)
@@ -430,7 +434,8 @@ def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new
     class_path = f"/docent/klassen/{school_class.public_id}/"
 
     # The teacher forgot their password: the reset pages, the link in the e-mail, then signs in.
-    docent = Crawler(new_page(), live_site, axe_check, area=("/docent/", "/toets/klas/", "/toets/codeboek/"))
+    area = ("/docent/", "/toets/klas/", "/toets/codeboek/", "/inloggen/school/leerlingen/")
+    docent = Crawler(new_page(), live_site, axe_check, area=area)
     docent.visit("/docent/wachtwoord/")
     docent.page.locator("input[name=email]").fill(teacher.user.email)  # Django's form, labelled by Django
     docent.submit(lambda: docent.page.get_by_role("button", name="Stuur de e-mail").click())
@@ -454,6 +459,7 @@ def test_a_teacher_and_a_student_reach_all_their_pages_and_each_one_is_clean(new
     dashboard = f"{class_path}opdrachten/{assignment.public_id}/"
     assert_reached(docent, "/docent/wachtwoord/verstuurd/", "/docent/wachtwoord/klaar/", "/docent/", class_path)
     assert_reached(docent, dashboard, f"{class_path}verwijderen/")
+    assert_reached(docent, "/inloggen/school/leerlingen/")  # placing pupils of her own school (BRIN)
     assert {f"{dashboard}export.csv", f"{class_path}export.json"} <= docent.downloads
     report = f"/toets/klas/{school_class.public_id}/"
     assert_reached(docent, report, "/toets/codeboek/", f"{report}leerlingen/{sam.profile.public_id}/")
