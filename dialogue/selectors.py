@@ -9,7 +9,7 @@ from django.db.models.functions import Trunc
 
 from cms.models import Statement, StatementSet
 
-from .models import LINE_STEPS, URL_SAFE_ID, Comment, LiveSession, Participant, Position, Round
+from .models import LINE_STEPS, URL_SAFE_ID, Comment, Evening, LiveSession, Participant, Position, Round
 
 LEVELS = 10  # bar heights are CSS classes h-0..h-10 (the strict CSP allows no style attributes)
 
@@ -25,6 +25,11 @@ def session_get_by_code(*, code: str) -> LiveSession | None:
     if not (code.isascii() and code.isalnum()):
         return None
     return LiveSession.objects.select_related("current_statement").filter(code=code).order_by("-created_at").first()
+
+
+def session_has_evening(*, session: LiveSession) -> bool:
+    """Whether the session runs a dialogue evening's programme (dialogue.evening), so a joining phone goes there."""
+    return Evening.objects.filter(session=session).exists()
 
 
 def sessions_for_host(*, host) -> list[LiveSession]:

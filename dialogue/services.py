@@ -181,7 +181,12 @@ def position_record(*, snapshot: dict, participant_id: int, value: int) -> None:
                 connection.ops.adapt_datetimefield_value(timezone.now()),
             ],
         )
-    activity_mark_ids(code=snapshot["code"], public_id=snapshot["public_id"], expires=snapshot["expires"])
+    activity_mark_ids(
+        code=snapshot["code"],
+        public_id=snapshot["public_id"],
+        expires=snapshot["expires"],
+        seen=snapshot.get("activity", 0),
+    )
 
 
 def comment_write(*, session: LiveSession, participant: Participant, text: str) -> None:

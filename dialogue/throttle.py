@@ -10,6 +10,9 @@ address, so the limits per address are set for a room of 150–300, not for one 
 - Joining: at most 200 new participants a minute from one address. A room of 150 joins in a minute; one script
   adds no more than that pace, and the host sees the burst (selectors.join_bursts) and can remove it.
 - Comments: 5 a minute per participant.
+- Dialogue cards (dialogue.evening): 5 a minute per participant; a table writes one in several minutes.
+- Support ratings (dialogue.evening): 20 sends a minute per participant; one send saves every proposal's rating,
+  so a phone that changes its mind a few times never meets it, a script that floods the poll does.
 """
 
 import logging
@@ -22,6 +25,8 @@ from core.throttle import client_ip, give_back, hit
 CODE_TRIES_PER_MINUTE = 30
 JOINS_PER_MINUTE = 200
 COMMENTS_PER_MINUTE = 5
+CARDS_PER_MINUTE = 5
+RATINGS_PER_MINUTE = 20
 WINDOW_SECONDS = 60
 
 
@@ -67,3 +72,30 @@ def comment_allowed(request: HttpRequest, *, participant_id: int) -> bool:
     if not allowed:
         security_event(request, RATE_LIMITED, scope="live_comment", level=logging.WARNING)
     return allowed
+
+
+def _participant_allowed(request: HttpRequest, *, what: str, participant_id: int, limit: int) -> bool:
+    allowed = hit(f"dialogue:{what}:{participant_id}", WINDOW_SECONDS) <= limit
+    if not allowed:
+        security_event(request, RATE_LIMITED, scope=f"live_{what}", level=logging.WARNING)
+    return allowed
+
+
+def card_allowed(request: HttpRequest, *, participant_id: int) -> bool:
+    """Counts this dialogue card; False when the participant sent more than 5 this minute."""
+    return _participant_allowed(request, what="card", participant_id=participant_id, limit=CARDS_PER_MINUTE)
+
+
+def rating_allowed(request: HttpRequest, *, participant_id: int) -> bool:
+    """Counts this send of ratings; False when the participant sent more than 20 this minute."""
+    return _participant_allowed(request, what="rating", participant_id=participant_id, limit=RATINGS_PER_MINUTE)
+
+
+def card_give_back(*, participant_id: int) -> None:
+    """A card refused for its content (a field missing, too long, personal data) is not counted: fixing it is no
+    flood."""
+    give_back(f"dialogue:card:{participant_id}")
+
+
+def rating_give_back(*, participant_id: int) -> None:
+    give_back(f"dialogue:rating:{participant_id}")

@@ -9,7 +9,6 @@ import csv
 import io
 
 import segno
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,22 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import teaches_classes
 from core.http import make_private
 
-from . import selectors, services, throttle
+from . import participants, selectors, services, throttle
 from .access import host_required, session_get_for_host
 from .forms import CodeForm, CommentForm, PositionForm, StartForm
-from .models import JOIN_CODE_LENGTH, LINE_STEPS, LiveSession, Participant, Round
-from .state import board_with_token, session_snapshot, state_version, unchanged
+from .models import LINE_STEPS, LiveSession, Participant, Round
+from .state import board_with_token, session_snapshot, state_version
 
-STOP_POLLING = 286
 FRAGMENT_SECONDS = 60  # a shared fragment outlives its state by far: a new state has a new key
-TOO_MANY_TRIES = (
-    "Je hebt te vaak een code geprobeerd die niet klopt. Wacht een minuut en probeer het dan opnieuw. "
-    "Kijk goed naar de code op het scherm."
-)
-JOINS_TOO_FAST = (
-    "Er doen op dit moment heel veel mensen mee vanaf dit netwerk. Wacht een minuut en probeer het dan opnieuw."
-)
-UNKNOWN_CODE = "Deze code kennen we niet. Kijk goed naar de code op het scherm en probeer het opnieuw."
+STOP_POLLING = participants.STOP_POLLING
 
 # ---------------------------------------------------------------------------------------------------- host
 
@@ -86,8 +77,8 @@ def host_session(request: HttpRequest, public_id: str) -> HttpResponse:
 def host_poll(request: HttpRequest, public_id: str) -> HttpResponse:
     """The host's counts, and the comments to approve (out of band); the buttons are left alone so that a poll
     never moves one away from a finger."""
-    if _unchanged(request, public_id):
-        return _no_change()
+    if participants.poll_unchanged(request, public_id):
+        return participants.no_change()
     session = session_get_for_host(user=request.user, public_id=public_id)
     context = _board_context(session) | {"pending": selectors.pending_comments(session=session), "oob": True}
     html = _shared_fragment(request, "dialogue/host.html#status", context, "host")
@@ -151,8 +142,8 @@ def projector(request: HttpRequest, public_id: str) -> HttpResponse:
 def projector_poll(request: HttpRequest, public_id: str) -> HttpResponse:
     """The projector's fragment. Its URL is the session's unguessable public id; it shows only what is on the
     projector anyway, so it needs no sign-in (which would cost a query per poll)."""
-    if _unchanged(request, public_id):
-        return _no_change()
+    if participants.poll_unchanged(request, public_id):
+        return participants.no_change()
     session = LiveSession.objects.select_related("current_statement").filter(public_id=public_id).first()
     if session is None:
         raise Http404("Deze sessie bestaat niet.")
@@ -210,12 +201,13 @@ def join(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST if request.method == "POST" else None)  # an empty POST is told what is missing
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        session, refusal = _session_for_code(request, code)
+        session, refusal = participants.session_for_code(request, code)
         if refusal:
             return refusal
-        if selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session))) is None:
-            return _join_and_redirect(request, session)
-        return redirect("doemee:participant", code=session.code)
+        target = participants.landing(session)  # an evening's code leads to the evening's programme
+        if participants.member(request, session) is None:
+            return participants.join_and_redirect(request, session, target)
+        return redirect(target)
     return make_private(render(request, "dialogue/join.html", {"form": form}, status=400 if form.errors else 200))
 
 
@@ -223,10 +215,10 @@ def join(request: HttpRequest) -> HttpResponse:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("doemee:participant", code=code.upper())
-    session, refusal = _session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return refusal
-    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    member = participants.member(request, session)
     if member is None:
         return make_private(render(request, "dialogue/participant_join.html", {"session": session}))
     return make_private(render(request, "dialogue/participant.html", _participant_context(session, member)))
@@ -234,12 +226,12 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def participant_join(request: HttpRequest, code: str) -> HttpResponse:
-    session, refusal = _session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return refusal
-    if selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session))) is not None:
+    if participants.member(request, session) is not None:
         return redirect("doemee:participant", code=session.code)
-    return _join_and_redirect(request, session)
+    return participants.join_and_redirect(request, session)
 
 
 @require_POST
@@ -258,7 +250,7 @@ def position(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.position_set(session=session, participant=member, value=form.cleaned_data["plek"])
     except services.NotAllowed as error:
-        return _ended(request, session, str(error))
+        return participants.ended(request, session, str(error))
     if request.htmx:  # only the status line: a move must stay cheap when 300 phones move at once
         value = form.cleaned_data["plek"]
         context = {"mine": value, "mine_text": selectors.place_text(value=value, statement=session.current_statement)}
@@ -276,7 +268,7 @@ def _quick_move(request: HttpRequest, code: str) -> HttpResponse | None:
     snapshot = session_snapshot(code=code, load=selectors.session_get_by_code)
     if snapshot is None:
         return None
-    ids = request.get_signed_cookie(_id_cookie(code), default="", salt=ID_COOKIE_SALT)
+    ids = participants.signed_ids(request, code)
     session_id, _, participant_id = ids.partition(":")
     if session_id != str(snapshot["id"]) or not participant_id.isascii() or not participant_id.isdigit():
         return None
@@ -321,15 +313,15 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
-    if _unchanged(request, code):
-        return _no_change()
-    session, refusal = _session_for_code(request, code)  # throttled like any other way to try a code
+    if participants.poll_unchanged(request, code):
+        return participants.no_change()
+    session, refusal = participants.session_for_code(request, code)  # throttled like any other way to try a code
     if session is None:
         if refusal.status_code == 410:  # ended since the last poll: show it, and stop polling
             session = selectors.session_get_by_code(code=code)
         else:
             return refusal
-    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    member = participants.member(request, session)
     if member is None:
         return _poll_response(HttpResponse(status=STOP_POLLING), session, stop=True)
     context = _participant_context(session, member)
@@ -369,19 +361,6 @@ def _shared_fragment(request: HttpRequest, template: str, context: dict, name: s
     return html
 
 
-def _cookie(session: LiveSession) -> str:
-    """One anonymous token per session and phone; nothing links a phone's sessions to each other."""
-    return f"doemee-{session.code}"
-
-
-ID_COOKIE_SALT = "dialogue.participant"
-
-
-def _id_cookie(code: str) -> str:
-    """A second cookie, signed: "<session id>:<participant id>", so a move needs no lookup of the token."""
-    return f"doemee-{code}-id"
-
-
 def _join_url(request: HttpRequest, session: LiveSession) -> str:
     return request.build_absolute_uri(reverse("doemee:participant", args=[session.code]))
 
@@ -418,82 +397,17 @@ def _participant_context(session: LiveSession, member: Participant) -> dict:
     )
 
 
-def _unchanged(request: HttpRequest, ident: str) -> bool:
-    return unchanged(ident=ident, token=request.GET.get("v", ""))
-
-
-def _no_change() -> HttpResponse:
-    return make_private(HttpResponse(status=204))
-
-
 def _poll_response(response: HttpResponse, session: LiveSession, stop: bool = False) -> HttpResponse:
     if stop or not session.is_live:
         response.status_code = STOP_POLLING
     return make_private(response)
 
 
-def _session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | None, HttpResponse | None]:
-    """The session behind a code, or the response that refuses: throttled (429), unknown (404), ended (410)."""
-    code = "".join(code.split()).upper()
-    joined = bool(request.get_signed_cookie(_id_cookie(code), default="", salt=ID_COOKIE_SALT))
-    allowed, reserved = throttle.code_lookup_start(request, joined=joined)
-    if not allowed:
-        return None, make_private(
-            render(request, "dialogue/join.html", {"form": CodeForm(), "error": TOO_MANY_TRIES}, status=429)
-        )
-    session = selectors.session_get_by_code(code=code) if len(code) == JOIN_CODE_LENGTH else None
-    throttle.code_lookup_found(request, reserved=reserved and session is not None)
-    if session is None:
-        throttle.code_lookup_failed(request, reserved=reserved)
-        form = CodeForm(initial={"code": code})
-        return None, make_private(
-            render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404)
-        )
-    refusal = services.session_refusal(session)
-    if refusal:
-        return None, _ended(request, session, refusal)
-    return session, None
-
-
 def _session_and_member(request: HttpRequest, code: str):
-    session, refusal = _session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return None, None, refusal
-    member = selectors.participant_get(session=session, token=request.COOKIES.get(_cookie(session)))
+    member = participants.member(request, session)
     if member is None:
         return None, None, redirect("doemee:participant", code=session.code)
     return session, member, None
-
-
-def _ended(request: HttpRequest, session: LiveSession, message: str, status: int = 410) -> HttpResponse:
-    return make_private(render(request, "dialogue/ended.html", {"session": session, "message": message}, status=status))
-
-
-def _join_and_redirect(request: HttpRequest, session: LiveSession) -> HttpResponse:
-    if not throttle.join_allowed(request):  # 200 a minute per address: a full room, never a script's flood
-        return _ended(request, session, JOINS_TOO_FAST, status=429)
-    try:
-        member = services.participant_join(session=session)
-    except services.NotAllowed as refusal:
-        return _ended(request, session, str(refusal), status=403)
-    response = redirect("doemee:participant", code=session.code)
-    response.set_cookie(
-        _cookie(session),
-        member.token,
-        max_age=int((session.expires_at - member.created_at).total_seconds()),
-        path="/doe-mee/",
-        httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
-    response.set_signed_cookie(
-        _id_cookie(session.code),
-        f"{session.pk}:{member.pk}",
-        salt=ID_COOKIE_SALT,
-        max_age=int((session.expires_at - member.created_at).total_seconds()),
-        path="/doe-mee/",
-        httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
-    return response

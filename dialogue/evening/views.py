@@ -1,7 +1,7 @@
 """Thin views for the dialogue evening: the host's programme, review and reports under /live/avond/, the table and
 poll pages for phones under /doe-mee/<code>/. Host pages fetch the evening only through
 selectors.evening_get_for_host (404 for anyone else). Phone pages reuse the live session's code, throttle and
-participant cookie, and work without JavaScript: plain forms and a redirect after each POST."""
+participant cookies (dialogue.participants), and work without JavaScript: plain forms and a redirect after each POST."""
 
 import io
 
@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import make_private
-from dialogue import views as live
+from dialogue import participants, throttle
 from dialogue.access import host_required
 from dialogue.state import state_version
 
@@ -25,6 +25,8 @@ from .models import Actor, BlockKind, CardStatus
 
 SCALE_ITEMS = list(selectors.SCALE_LABELS.items())
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CARDS_TOO_FAST = "Je stuurt wel heel snel kaarten. Wacht een minuut en probeer het dan opnieuw. Je tekst staat er nog."
+RATINGS_TOO_FAST = "Je stuurt je antwoorden wel heel vaak. Wacht een minuut en probeer het dan opnieuw."
 
 # ---------------------------------------------------------------------------------------------------- host
 
@@ -266,25 +268,25 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
     """Only the host moves an evening on: one cache read while the version is the same."""
-    if live._unchanged(request, code):
-        return live._no_change()
+    if participants.poll_unchanged(request, code):
+        return participants.no_change()
     evening, member, refusal = _evening_and_member(request, code)
     if refusal:
-        return make_private(HttpResponse(status=live.STOP_POLLING))
+        return make_private(HttpResponse(status=participants.STOP_POLLING))
     html = render_to_string("dialogue/evening/participant.html#programme", _phone_context(evening, member), request)
     return make_private(HttpResponse(html))
 
 
 @require_http_methods(["GET", "POST"])
 def table(request: HttpRequest, code: str, table: str) -> HttpResponse:
-    session, refusal = live._session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return refusal
     evening = selectors.evening_for_session(session=session)
     found = selectors.table_get(evening=evening, code=table) if evening else None
     if found is None:
         raise Http404("Deze tafel bestaat niet.")
-    member = live.selectors.participant_get(session=session, token=request.COOKIES.get(live._cookie(session)))
+    member = participants.member(request, session)
     if member is None:
         if request.method == "POST" and request.POST.get("meedoen"):
             return _join_then(request, session, reverse("doemee:evening_table", args=[session.code, found.code]))
@@ -292,12 +294,17 @@ def table(request: HttpRequest, code: str, table: str) -> HttpResponse:
     context = {"evening": evening, "table": found, "member": member, "actors": Actor.choices, "card": {}}
     if request.method == "GET":
         return make_private(render(request, "dialogue/evening/table.html", context))
+    if not throttle.card_allowed(request, participant_id=member.pk):
+        context |= {"error": CARDS_TOO_FAST, "card": request.POST}  # the text stays in the form
+        return make_private(render(request, "dialogue/evening/table.html", context, status=429))
     try:
         services.card_write(evening=evening, participant=member, table=found, data=request.POST)
     except services.InvalidCard as invalid:
+        throttle.card_give_back(participant_id=member.pk)
         context |= {"errors": invalid.errors, "card": request.POST}
         return make_private(render(request, "dialogue/evening/table.html", context, status=400))
     except services.NotAllowed as refusal_:
+        throttle.card_give_back(participant_id=member.pk)
         context |= {"error": str(refusal_), "card": request.POST}
         return make_private(render(request, "dialogue/evening/table.html", context, status=409))
     return redirect(reverse("doemee:evening_table", args=[session.code, found.code]) + "?verstuurd=1")
@@ -317,9 +324,12 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
             ratings[card_id] = rating
     if not ratings:
         return _rate_error(request, evening, member, "Kies eerst een antwoord bij een oplossingsrichting.")
+    if not throttle.rating_allowed(request, participant_id=member.pk):
+        return _rate_error(request, evening, member, RATINGS_TOO_FAST, status=429)
     try:
         services.ratings_set(evening=evening, participant=member, ratings=ratings)
     except services.NotAllowed as refusal_:
+        throttle.rating_give_back(participant_id=member.pk)
         return _rate_error(request, evening, member, str(refusal_), status=409)
     return redirect(reverse("doemee:evening", args=[evening.session.code]) + "?bewaard=1#peiling")
 
@@ -364,13 +374,13 @@ def _evening_url(request: HttpRequest, session) -> str:
 
 def _evening_and_member(request: HttpRequest, code: str):
     """The evening behind a join code and the phone's participant; a phone that has not joined is sent to join."""
-    session, refusal = live._session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return None, None, refusal
     evening = selectors.evening_for_session(session=session)
     if evening is None:
         return None, None, redirect("doemee:participant", code=session.code)
-    member = live.selectors.participant_get(session=session, token=request.COOKIES.get(live._cookie(session)))
+    member = participants.member(request, session)
     if member is None:
         if request.method == "GET":
             return None, None, _join_page(request, evening)
@@ -384,17 +394,14 @@ def _join_page(request: HttpRequest, evening) -> HttpResponse:
 
 @require_POST
 def participant_join(request: HttpRequest, code: str) -> HttpResponse:
-    session, refusal = live._session_for_code(request, code)
+    session, refusal = participants.session_for_code(request, code)
     if refusal:
         return refusal
     return _join_then(request, session, reverse("doemee:evening", args=[session.code]))
 
 
 def _join_then(request: HttpRequest, session, target: str) -> HttpResponse:
-    """Join with the live tool's own cookie (dialogue.views), then go on to an evening page instead."""
-    if live.selectors.participant_get(session=session, token=request.COOKIES.get(live._cookie(session))):
+    """Join with the live tool's own cookies (dialogue.participants), then go on to an evening page."""
+    if participants.member(request, session):
         return redirect(target)
-    response = live._join_and_redirect(request, session)
-    if response.status_code == 302:
-        response["Location"] = target
-    return response
+    return participants.join_and_redirect(request, session, target)

@@ -11,8 +11,10 @@ from tests.factories import StatementFactory, StatementSetFactory, TeacherFactor
 
 @pytest.fixture(autouse=True)
 def _fresh_boards(monkeypatch):
-    """Every render computes the board anew, so a test sees each change at once (test_poll.py tests the sharing)."""
+    """Every render computes the board anew and every move marks activity, so a test sees each change at once
+    (test_poll.py and test_coalesce.py test the sharing)."""
     monkeypatch.setattr(state, "BOARD_SECONDS", 0)
+    monkeypatch.setattr(state, "ACTIVITY_AHEAD", 0)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ SECOND = 1_000_000_000
 def clock(monkeypatch):
     """Production's sharing (BOARD_SECONDS = 1) on a clock the test moves on."""
     monkeypatch.setattr(state, "BOARD_SECONDS", 1)
+    monkeypatch.setattr(state, "ACTIVITY_AHEAD", SECOND)
     now = [10**18]
     monkeypatch.setattr(state, "_now", lambda: now[0])
 
@@ -150,3 +151,34 @@ def test_the_host_counts_are_shared_but_the_comment_forms_are_the_hosts_own(live
     assert 'id="host-status"' in first and 'id="host-status"' in second
     join(live).post(reverse("doemee:comment", args=[live.code]), {"tekst": "Mooi gesprek"})
     assert "Mooi gesprek" in host_client.get(url).content.decode()
+
+
+def test_a_burst_of_quick_moves_writes_the_activity_mark_about_once_a_second(live, host_client, clock, monkeypatch):
+    act(host_client, live, "tonen")
+    phones = [join(live) for _ in range(5)]
+    writes = []
+    real = cache.set_many
+    monkeypatch.setattr(cache, "set_many", lambda data, *a, **k: writes.append(list(data)) or real(data, *a, **k))
+    url = reverse("doemee:position", args=[live.code])
+    for n, phone in enumerate(phones):
+        assert phone.post(url, {"plek": n}, HTTP_HX_REQUEST="true").status_code == 200
+    activity = [w for w in writes if state.state_keys(live.code)[1] in w]
+    assert len(activity) == 1  # the first move's mark covers the next second
+    clock(1.1)
+    assert phones[0].post(url, {"plek": 20}, HTTP_HX_REQUEST="true").status_code == 200
+    assert len([w for w in writes if state.state_keys(live.code)[1] in w]) == 2
+
+
+def test_a_quick_move_after_a_board_is_never_lost(live, host_client, clock):
+    act(host_client, live, "tonen")
+    phone = join(live)
+    url = reverse("doemee:position", args=[live.code])
+    phone.post(url, {"plek": 2}, HTTP_HX_REQUEST="true")
+    board, token = state.board_with_token(session=live, compute=selectors.board)  # computed within the mark
+    phone.post(url, {"plek": 19}, HTTP_HX_REQUEST="true")  # no new mark: the first one still covers it
+    assert not state.unchanged(ident=live.code, token=token)  # so a poll holding that board renders again
+    clock(1.1)
+    board, token = state.board_with_token(session=live, compute=selectors.board)
+    assert board.current.counts[19] == 1 and board.current.counts[2] == 0
+    clock(1.1)
+    assert state.unchanged(ident=live.code, token=token)  # and once the mark has passed, polls rest again
