@@ -29,7 +29,7 @@ LOGIN_FAILED = "login_failed"
 RATE_LIMITED = "rate_limited"
 JOIN_CODE_FAILED = "join_code_failed"
 ACCESS_DENIED = "access_denied"
-SSO_REFUSED = "sso_refused"  # a school sign-in (Entree) refused: its `reason` says why, never what was sent
+SSO_REFUSED = "sso_refused"  # a school sign-in (Entree, Microsoft) refused: `reason` says why, never what was sent
 
 # URL parts that are credentials: a live join code lets anyone join; a reset link's token sets a password.
 SECRET_URL_KWARGS = frozenset({"code", "token", "uidb64"})
