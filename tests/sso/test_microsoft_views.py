@@ -209,3 +209,31 @@ def test_a_school_taken_off_the_allow_list_can_no_longer_sign_in(client, provide
         response = _sign_in(client, provider)
     assert response.status_code == 400 and "_auth_user_id" not in client.session
     assert [r.reason for r in caplog.records if getattr(r, "event", "") == "sso_refused"] == ["tenant"]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SSO_MICROSOFT_CLIENT_SECRET": "s", "SSO_SUBJECT_SECRET": "x" * 40}, "SSO_MICROSOFT_TENANTS"),
+        ({"SSO_MICROSOFT_TENANTS": SCHOOL_TENANT, "SSO_SUBJECT_SECRET": "x" * 40}, "SSO_MICROSOFT_CLIENT_SECRET"),
+        ({"SSO_MICROSOFT_CLIENT_SECRET": "s", "SSO_MICROSOFT_TENANTS": SCHOOL_TENANT}, "SSO_SUBJECT_SECRET"),
+    ],
+    ids=["no-tenants", "no-secret", "no-subject-secret"],
+)
+def test_a_half_configured_microsoft_login_refuses_to_start(env, named):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SSO_")}
+    clean.update(DJANGO_SETTINGS_MODULE="edu.settings.test", SSO_MICROSOFT_CLIENT_ID=CLIENT_ID, **env)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and named in result.stderr
