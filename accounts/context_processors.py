@@ -10,5 +10,13 @@ from .roles import is_host
 
 
 def reader_role(request: HttpRequest) -> dict:
-    # A callable: Django templates call it when `reader_is_teacher` is used; teachers, hosts and editors.
-    return {"reader_is_teacher": lambda: is_host(request.user)}
+    # A callable: Django templates call it when `reader_is_teacher` is used (teachers, hosts and editors); the
+    # answer is worked out once per request, however many blocks ask.
+    answer: list[bool] = []
+
+    def reader_is_teacher() -> bool:
+        if not answer:
+            answer.append(is_host(request.user))
+        return answer[0]
+
+    return {"reader_is_teacher": reader_is_teacher}
