@@ -237,3 +237,18 @@ def test_a_half_configured_microsoft_login_refuses_to_start(env, named):
         timeout=120,
     )
     assert result.returncode != 0 and named in result.stderr
+
+
+def test_the_same_token_counts_once(rf, monkeypatch):
+    """A token's nonce is recorded as used: the same verified token a second time (however it came back) is refused."""
+    import time
+
+    from accounts.sso import oidc
+
+    claims = {"tid": SCHOOL_TENANT, "oid": OID, "exp": int(time.time()) + 600}
+    monkeypatch.setattr(oidc, "_claims", lambda request, **kwargs: claims)
+    first = oidc.identity_verify(rf.get("/"), nonce="n-1", code_verifier=None)
+    assert first.tenant == SCHOOL_TENANT and first.subject == f"{SCHOOL_TENANT}:{OID}"
+    with pytest.raises(oidc.TokenRefused, match="replay"):
+        oidc.identity_verify(rf.get("/"), nonce="n-1", code_verifier=None)
+    assert SeenAssertion.objects.count() == 1
