@@ -11,6 +11,7 @@ A throwaway SQLite database in a temporary directory; nothing in the project fol
 import argparse
 import http.cookiejar
 import re
+import socketserver
 import statistics
 import tempfile
 import threading
@@ -23,6 +24,35 @@ from bench.server import environment, free_port, gunicorn, manage
 
 PAGE = "/docent/inloggen/"  # rendered by a worker every time (private, never from the page cache)
 SIGNUPS = 15
+
+
+class _MailSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP to take a mail and forget it, so the sign-ups' mails cost what a local relay costs."""
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 sink\r\n")
+        in_data = False
+        for raw in self.rfile:
+            line = raw.strip().upper()
+            if in_data:
+                in_data = line != b"."
+                if not in_data:
+                    self.wfile.write(b"250 ok\r\n")
+            elif line == b"DATA":
+                in_data = True
+                self.wfile.write(b"354 go on\r\n")
+            elif line == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def _mail_sink() -> int:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _MailSink)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_address[1]
 
 
 def _timed_get(url: str) -> float:
@@ -58,9 +88,14 @@ def _sign_up(base: str, n: int, start: threading.Barrier, statuses: list) -> Non
 def run(slots: int, workers: int | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp, port = Path(folder), free_port()
-        env = environment(tmp, port, workers, None) | {"PASSWORD_HASHING_SLOTS": str(slots)}
+        env = environment(tmp, port, workers, None) | {
+            "PASSWORD_HASHING_SLOTS": str(slots),
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(_mail_sink()),
+        }
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "createcachetable")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
         with gunicorn(env, port, tmp / "gunicorn.log") as server:
             url = server.base_url + PAGE
             idle = [_timed_get(url) for _ in range(20)]
@@ -75,6 +110,9 @@ def run(slots: int, workers: int | None) -> None:
                 during.append(_timed_get(url))
             for thread in threads:
                 thread.join()
+        errors = [line for line in (tmp / "gunicorn.log").read_text().splitlines() if "Error" in line]
+        if errors:
+            print("gunicorn's last error:", errors[-1][-600:])
     counts = {status: statuses.count(status) for status in sorted(set(statuses))}
     print(f"hashing slots {slots}: sign-ups answered {counts}")
     print(f"  {PAGE} idle:   median {statistics.median(idle) * 1000:.0f} ms, max {max(idle) * 1000:.0f} ms")
