@@ -285,10 +285,9 @@ def _set_keys(exercise_set: ExerciseSet) -> list[str]:
 
 
 def _statements(statement_set: StatementSet) -> list[list[str]]:
-    return [
-        list(s)
-        for s in statement_set.statements.order_by("sort_order").values_list("key", "text", "opposite", "question")
-    ]
+    # A theme counts only when set, so statements loaded before themes existed keep their fingerprint.
+    rows = statement_set.statements.order_by("sort_order").values_list("key", "text", "opposite", "question", "theme")
+    return [list(row[:4]) + ([row[4]] if row[4] else []) for row in rows]
 
 
 class Loader:
@@ -502,6 +501,7 @@ class Loader:
                         "text": statement["text"].strip(),
                         "opposite": (statement.get("opposite") or "").strip(),
                         "question": (statement.get("question") or "").strip(),
+                        "theme": (statement.get("theme") or "").strip(),
                     },
                 )
 

@@ -301,9 +301,22 @@ class Statement(index.Indexed, Orderable):
         help_text="Leeg: de polen zijn 'Helemaal mee oneens' en 'Helemaal mee eens'.",
     )
     question = models.TextField("verdiepende vraag", blank=True)
+    theme = models.CharField(
+        "thema",
+        max_length=120,
+        blank=True,
+        help_text="Bij twee polen: de kop op het scherm, bijvoorbeeld 'Vertrouwen in de overheid'. "
+        "Leeg: de kop is de stelling zelf.",
+    )
 
-    panels = [FieldPanel("key"), FieldPanel("text"), FieldPanel("opposite"), FieldPanel("question")]
-    search_fields = [index.SearchField("text"), index.SearchField("question")]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("theme"),
+        FieldPanel("text"),
+        FieldPanel("opposite"),
+        FieldPanel("question"),
+    ]
+    search_fields = [index.SearchField("text"), index.SearchField("theme"), index.SearchField("question")]
 
     class Meta(Orderable.Meta):
         verbose_name = "stelling"
@@ -311,6 +324,11 @@ class Statement(index.Indexed, Orderable):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def heading(self) -> str:
+        """A pair of poles is named by its theme, as the national report does; its left pole is shown as a pole."""
+        return self.theme if self.opposite and self.theme else self.text
 
     @property
     def left_pole(self) -> str:

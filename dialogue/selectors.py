@@ -86,7 +86,8 @@ def shift_text(*, first: Distribution, second: Distribution, statement: Statemen
     steps = f"{abs(shift):.1f}".replace(".", ",")
     if abs(shift) < 0.05:
         return "De groep staat gemiddeld op dezelfde plek als in de eerste ronde."
-    side = f"rechts ({statement.right_pole})" if shift > 0 else f"links ({statement.left_pole})"
+    pole = (statement.right_pole if shift > 0 else statement.left_pole).rstrip(".")  # no "beperkt.)."
+    side = f"rechts ({pole})" if shift > 0 else f"links ({pole})"
     return f"De groep schoof gemiddeld {steps} stap{'pen' if steps != '1,0' else ''} naar {side}."
 
 
