@@ -43,6 +43,7 @@ def security_measures() -> list[Measure]:
             f"even niet inloggen.{per_address} Wachtwoorden en wachtzinnen worden alleen versleuteld (als hash) "
             "bewaard.",
         ),
+        *_school_sign_in(),
         Measure(
             "Logboek van beveiliging",
             "Mislukte inlogpogingen, geweigerde toegang en te veel pogingen komen in een apart logboek. Daarin "
@@ -87,4 +88,29 @@ def security_measures() -> list[Measure]:
             "Een docent kan de resultaten van een klas downloaden (CSV per opdracht, JSON met alles), bijvoorbeeld "
             "voor een verzoek om inzage.",
         ),
+    ]
+
+
+def _school_sign_in() -> list[Measure]:
+    """Only when a school sign-in is switched on (accounts/sso): what it keeps and what it checks."""
+    doors = [
+        name
+        for name, on in (("Entree", settings.SSO_ENTREE_METADATA), ("Microsoft", settings.SSO_MICROSOFT_CLIENT_ID))
+        if on
+    ]
+    if not doors:
+        return []
+    tenants = (
+        " Met Microsoft kunnen alleen docenten inloggen van scholen die de beheerder heeft toegelaten."
+        if settings.SSO_MICROSOFT_CLIENT_ID
+        else ""
+    )
+    return [
+        Measure(
+            "Inloggen met een schoolaccount",
+            f"Inloggen kan ook met het account van school ({' en '.join(doors)}). De site bewaart daarvan alleen "
+            "een onomkeerbaar versleutelde code, of iemand leerling of medewerker is en de code van de school; "
+            "geen naam, e-mailadres of ECK iD. Elke inlog wordt gecontroleerd: ondertekend, voor deze site, op "
+            f"tijd en maar één keer te gebruiken. Een geweigerde inlog komt in het logboek.{tenants}",
+        )
     ]

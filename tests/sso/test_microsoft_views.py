@@ -252,3 +252,10 @@ def test_the_same_token_counts_once(rf, monkeypatch):
     with pytest.raises(oidc.TokenRefused, match="replay"):
         oidc.identity_verify(rf.get("/"), nonce="n-1", code_verifier=None)
     assert SeenAssertion.objects.count() == 1
+
+
+def test_the_security_paper_tells_about_school_sign_in_only_when_it_is_on(client, settings):
+    body = client.get("/privacy/beveiliging/").content.decode()
+    assert "Inloggen met een schoolaccount" in body and "(Microsoft)" in body and "toegelaten" in body
+    settings.SSO_MICROSOFT_CLIENT_ID = ""
+    assert "Inloggen met een schoolaccount" not in client.get("/privacy/beveiliging/").content.decode()
