@@ -4,6 +4,7 @@ whatever the number of participants."""
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Trunc
 
@@ -34,6 +35,22 @@ def session_has_evening(*, session: LiveSession) -> bool:
 
 def sessions_for_host(*, host) -> list[LiveSession]:
     return list(LiveSession.objects.filter(host=host).select_related("statement_set").order_by("-created_at")[:50])
+
+
+OWN_VALUE = (
+    f"SELECT p.id, pos.value FROM {Participant._meta.db_table} p LEFT JOIN {Position._meta.db_table} pos "
+    "ON pos.participant_id = p.id AND pos.statement_id = %s AND pos.round = %s WHERE p.id = %s AND p.session_id = %s"
+)
+
+
+def own_value(*, snapshot: dict, participant_id: int) -> tuple[bool, int | None]:
+    """(is the participant still in the session, their place in this round) for a phone known by its signed
+    cookie, with the session from its cached snapshot (state.session_snapshot): one small query, written out
+    because the ORM spends more CPU building it than the database running it, as for a move."""
+    with connection.cursor() as cursor:
+        cursor.execute(OWN_VALUE, [snapshot["statement_id"], snapshot["round"], participant_id, snapshot["id"]])
+        row = cursor.fetchone()
+    return (row is not None, row[1] if row else None)
 
 
 @dataclass

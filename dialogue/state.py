@@ -104,6 +104,21 @@ def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
     return board, f"{version}-{computed}"
 
 
+def board_token_if_fresh(*, code: str, version: int) -> str | None:
+    """The token of the board a poll would show now, when board_with_token would hand out the stored one without
+    computing (None otherwise: the full path computes it). One cache round trip."""
+    if not BOARD_SECONDS:
+        return None
+    key, activity_key = f"dialogue:board:{code}:{version}", state_keys(code)[1]
+    values = cache.get_many([key, activity_key])
+    if values.get(key) is None:
+        return None
+    computed = values[key][0]
+    if values.get(activity_key, 0) < computed or _now() - computed < BOARD_SECONDS * 1_000_000_000:
+        return f"{version}-{computed}"
+    return None
+
+
 # ---------------------------------------------------------------------------------------------------- moves
 
 
@@ -134,6 +149,7 @@ def session_snapshot(*, code: str, load) -> dict | None:
         "statement_id": session.current_statement_id,
         "round": session.round,
         "closed": session.closed_at is not None,
+        "revealed": session.revealed,
         "expires": session.expires_at.timestamp(),
         "left": statement.left_pole if statement else "",
         "right": statement.right_pole if statement else "",

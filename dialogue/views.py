@@ -7,6 +7,7 @@ the session has ended. Participant pages work without JavaScript: plain forms an
 
 import csv
 import io
+import time
 
 import segno
 from django.core.cache import cache
@@ -25,7 +26,7 @@ from . import participants, selectors, services, throttle
 from .access import host_required, session_get_for_host
 from .forms import CodeForm, CommentForm, PositionForm, StartForm
 from .models import LINE_STEPS, LiveSession, Participant, Round
-from .state import board_with_token, session_snapshot, state_version
+from .state import board_token_if_fresh, board_with_token, session_snapshot, state_version
 
 FRAGMENT_SECONDS = 60  # a shared fragment outlives its state by far: a new state has a new key
 STOP_POLLING = participants.STOP_POLLING
@@ -315,6 +316,9 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
 def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
     if participants.poll_unchanged(request, code):
         return participants.no_change()
+    quick = _quick_poll(request, code)
+    if quick is not None:
+        return quick
     session, refusal = participants.session_for_code(request, code)  # throttled like any other way to try a code
     if session is None:
         if refusal.status_code == 410:  # ended since the last poll: show it, and stop polling
@@ -331,6 +335,33 @@ def participant_poll(request: HttpRequest, code: str) -> HttpResponse:
         # alone so that a poll never interrupts someone who is moving it.
         html += render_to_string("dialogue/participant.html#place", context | {"oob": True}, request)
     return _poll_response(HttpResponse(html), session)
+
+
+def _quick_poll(request: HttpRequest, code: str) -> HttpResponse | None:
+    """A changed poll of a phone with a valid signed cookie, when the shared fragment for the new state and its
+    place is already in the cache: after a reveal, 1,000 phones ask for the same new state within two seconds, and
+    each one's answer then costs a few cache reads and one small query instead of four ORM queries (4.5 ms of
+    CPU). None: take the full path (a new statement or round, the end, a fragment not rendered yet, anything odd)."""
+    snapshot = session_snapshot(code=code, load=selectors.session_get_by_code)
+    if snapshot is None or snapshot.get("revealed") is None or snapshot["closed"] or snapshot["expires"] <= time.time():
+        return None
+    if request.GET.get("fase") != f"{snapshot['statement_id']}-{snapshot['round']}":
+        return None  # the slider must be replaced too: the full path does that
+    session_id, _, participant_id = participants.signed_ids(request, code).partition(":")
+    if session_id != str(snapshot["id"]) or not participant_id.isascii() or not participant_id.isdigit():
+        return None
+    if snapshot["revealed"]:
+        token = board_token_if_fresh(code=code, version=snapshot["version"])
+    else:
+        token = str(snapshot["version"])
+    if token is None:
+        return None
+    present, mine = selectors.own_value(snapshot=snapshot, participant_id=int(participant_id))
+    if not present:
+        return None  # removed by the host: the full path tells the phone to stop
+    place = mine if mine is not None and snapshot["revealed"] else "-"
+    html = cache.get(f"dialogue:fragment:{code}:{token}:{place}:False")
+    return None if html is None else make_private(HttpResponse(html))
 
 
 # ---------------------------------------------------------------------------------------------------- helpers

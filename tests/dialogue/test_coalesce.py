@@ -182,3 +182,42 @@ def test_a_quick_move_after_a_board_is_never_lost(live, host_client, clock):
     assert board.current.counts[19] == 1 and board.current.counts[2] == 0
     clock(1.1)
     assert state.unchanged(ident=live.code, token=token)  # and once the mark has passed, polls rest again
+
+
+def test_after_a_reveal_phones_polls_cost_one_small_query_once_the_fragment_is_shared(live, host_client, clock):
+    phones = [join(live) for _ in range(4)]
+    url = reverse("doemee:position", args=[live.code])
+    for phone, value in zip(phones, (5, 5, 5, 15), strict=True):
+        phone.post(url, {"plek": value}, HTTP_HX_REQUEST="true")
+    poll = _poll_url(phones[0].get(reverse("doemee:participant", args=[live.code])).content.decode())
+    act(host_client, live, "tonen")
+    first = phones[0].get(poll)  # renders the shared fragment for place 5
+    with CaptureQueriesContext(connection) as queries:
+        second = phones[1].get(poll)
+    assert second.status_code == 200 and len(queries) == 1  # the phone's own place: the rest from the cache
+    assert second.content == first.content and 'line__mark--me pos-5"' in second.content.decode()
+    other = phones[3].get(poll).content.decode()  # place 15: not rendered yet, so the full path renders it
+    assert 'line__mark--me pos-15"' in other and 'pos-5">jij' not in other
+
+
+def test_the_quick_poll_leaves_a_new_statement_and_a_removed_phone_to_the_full_path(live, host_client, clock):
+    phone = join(live)
+    poll = _poll_url(phone.get(reverse("doemee:participant", args=[live.code])).content.decode())
+    act(host_client, live, "volgende")
+    moved_on = phone.get(poll).content.decode()
+    assert 'hx-swap-oob="true"' in moved_on  # the slider for the new statement comes along
+    member_of(phone, live).delete()
+    act(host_client, live, "tonen")
+    assert phone.get(_poll_url(moved_on)).status_code == 286  # no longer in the session: stop polling
+
+
+def test_a_forged_id_cookie_never_takes_the_quick_poll(live, host_client, clock):
+    phone, stranger = join(live), join(live)
+    poll = _poll_url(phone.get(reverse("doemee:participant", args=[live.code])).content.decode())
+    act(host_client, live, "tonen")
+    phone.get(poll)
+    name = f"doemee-{live.code}-id"
+    stranger.cookies[name] = phone.cookies[name].value[:-2] + "xx"  # not signed by the site
+    with CaptureQueriesContext(connection) as queries:
+        assert stranger.get(poll).status_code == 200
+    assert len(queries) > 1  # the full path, which finds the stranger by its own token
