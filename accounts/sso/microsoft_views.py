@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.backends import account_backend_path
-from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed
+from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.roles import is_teacher
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
 from core.security_log import SSO_REFUSED, security_event
@@ -36,6 +36,13 @@ A = "accounts/"
 def microsoft_login(request: HttpRequest) -> HttpResponse:
     oidc.require_enabled()
     return oidc.MicrosoftRequestView.as_view()(request)
+
+
+def _sign_in(request: HttpRequest, user) -> None:
+    """As the password login without "onthoud mij": on a shared school computer the session ends with the browser,
+    or after a working day."""
+    login(request, user, backend=account_backend_path())
+    remember_session(request, remember=False)
 
 
 def _refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -70,7 +77,7 @@ def microsoft_callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, refusal.reason)
     known = identities.identity_find(provider=Provider.MICROSOFT, subject=identity.subject)
     if known is not None and is_teacher(known.user):
-        login(request, known.user, backend=account_backend_path())
+        _sign_in(request, known.user)
         return redirect("teacher:home")
     if known is not None:
         return _refused(request, "not_teacher")
@@ -102,7 +109,7 @@ def microsoft_new(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING, None)
         if made is None:
             return redirect("teacher:login")
-        login(request, made.user, backend=account_backend_path())
+        _sign_in(request, made.user)
         return redirect("teacher:home")
     return render(request, A + "sso_microsoft_new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -132,7 +139,7 @@ def microsoft_link(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING, None)
             if linked is None:  # linked meanwhile (another tab): sign in with Microsoft again
                 return redirect("teacher:login")
-            login(request, user, backend=account_backend_path())
+            _sign_in(request, user)
             return redirect("teacher:home")
         if user is not None:  # the right password of an account that is no teacher's: counts as a failure
             login_failed(scope="teacher", account=email, request=request)

@@ -259,3 +259,12 @@ def test_the_security_paper_tells_about_school_sign_in_only_when_it_is_on(client
     assert "Inloggen met een schoolaccount" in body and "(Microsoft)" in body and "toegelaten" in body
     settings.SSO_MICROSOFT_CLIENT_ID = ""
     assert "Inloggen met een schoolaccount" not in client.get("/privacy/beveiliging/").content.decode()
+
+
+def test_a_microsoft_session_ends_with_the_browser(client, provider):
+    _sign_in(client, provider)
+    client.post("/inloggen/school/microsoft/nieuw/", {"name": "Mevrouw De Vries", "school": "Lyceum"})
+    assert client.session.get_expire_at_browser_close()
+    client.post("/docent/uitloggen/")
+    _sign_in(client, provider)
+    assert "_auth_user_id" in client.session and client.session.get_expire_at_browser_close()
