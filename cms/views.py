@@ -1,13 +1,14 @@
 import unicodedata
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from .models import ContentPage, DialogueKitPage, GlossaryTerm, LessonPage, ParentGuidePage
+from .selectors import statement_set_for_signs
 
 SEARCHABLE_PAGES = (LessonPage, ParentGuidePage, DialogueKitPage, ContentPage)
 MAX_QUERY_LENGTH = 100
@@ -35,3 +36,13 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "pages": pages, "terms": terms, "page_obj": page_obj}
     template = "pages/search.html#results" if request.htmx else "pages/search.html"
     return render(request, template, context)
+
+
+@require_GET
+def statement_signs(request: HttpRequest, key: str) -> HttpResponse:
+    """Printable signs for a statement set, one statement per A4 landscape page in large type with both poles:
+    a library hangs them along the line on the floor. Public, as the kit that links to it."""
+    statement_set = statement_set_for_signs(key=key)
+    if statement_set is None:
+        raise Http404("Deze stellingen bestaan niet.")
+    return render(request, "cms/statement_signs.html", {"statement_set": statement_set})

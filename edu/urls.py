@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("leesstand/", core_views.reading_mode_toggle, name="reading_mode"),
     path("zoeken/", cms_views.search, name="search"),
+    path("stellingen/<slug:key>/borden/", cms_views.statement_signs, name="statement_signs"),
     path("oefenen/", include("lessons.practice.urls")),
     path("docent/", include("lessons.classroom.teacher_urls")),
     path("klas/", include("lessons.classroom.student_urls")),
