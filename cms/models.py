@@ -9,6 +9,7 @@ Pages only arrange and explain this material; this app imports nothing from `les
 
 from functools import cache as once
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -18,7 +19,15 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, PreviewableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageViewRestriction,
+    PreviewableMixin,
+    RevisionMixin,
+)
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -50,7 +59,7 @@ from .fields import ChoiceListField
 # ---------------------------------------------------------------------------------------------------- snippets
 
 
-class Scenario(PreviewableMixin, index.Indexed, models.Model):
+class Scenario(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
     key = models.SlugField("sleutel", max_length=40, unique=True, help_text="Vaste code, bijvoorbeeld op-01.")
     display_name = models.CharField("naam", max_length=80)
     handle = models.CharField("accountnaam", max_length=60)
@@ -174,6 +183,10 @@ class Scenario(PreviewableMixin, index.Indexed, models.Model):
         index.FilterField("test_form"),
     ]
 
+    # Drafts and revisions (issue 12 item 25): saving a draft keeps it in a revision; a class sees the post only as
+    # last published, so a half-edited post never reaches it. Revisions go when the post is deleted.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="scenario")
+
     class Meta:
         verbose_name = "voorbeeldbericht"
         verbose_name_plural = "voorbeeldberichten"
@@ -234,7 +247,8 @@ class ExerciseSet(PreviewableMixin, index.Indexed, ClusterableModel):
         return "cms/exercise_set_preview.html"
 
     def ordered_scenarios(self) -> list[Scenario]:
-        return [item.scenario for item in self.items.select_related("scenario").order_by("sort_order")]
+        items = self.items.filter(scenario__live=True).select_related("scenario").order_by("sort_order")
+        return [item.scenario for item in items]
 
 
 class ExerciseSetItem(Orderable):

@@ -89,7 +89,7 @@ def anonymous_sitting_start(*, before: Sitting | None) -> Sitting:
 
 def sitting_items(*, sitting: Sitting) -> list[int]:
     """The form's item ids in this sitting's own order (a fixed shuffle from its code), so neighbours differ."""
-    ids = sorted(Scenario.objects.filter(test_form=sitting.form).values_list("pk", flat=True))
+    ids = sorted(Scenario.objects.filter(test_form=sitting.form, live=True).values_list("pk", flat=True))
     random.Random(sitting.code).shuffle(ids)
     return ids
 

@@ -30,7 +30,10 @@ class AudienceGroup:
 
 def exercise_sets_with_size():
     """Sets that have at least one post, each annotated with `item_count`."""
-    return ExerciseSet.objects.annotate(item_count=Count("items")).filter(item_count__gt=0)
+    # Only published posts count and show (issue 12 item 25): a post never published stays out of every class.
+    return ExerciseSet.objects.annotate(item_count=Count("items", filter=Q(items__scenario__live=True))).filter(
+        item_count__gt=0
+    )
 
 
 def exercise_sets_by_audience() -> list[AudienceGroup]:
@@ -61,7 +64,7 @@ def next_exercise_set(*, exercise_set: ExerciseSet) -> ExerciseSet | None:
 
 def scenario_get(*, key: str) -> Scenario:
     # A test item has no practice page: nobody practises the test.
-    return get_object_or_404(Scenario.objects.select_related("image"), key=key, test_form="")
+    return get_object_or_404(Scenario.objects.select_related("image"), key=key, test_form="", live=True)
 
 
 # ---------------------------------------------------------------------------------------------------- attempts
@@ -104,7 +107,7 @@ def attempt_get_for_learner(*, slug: str, code: str, learner: Learner) -> Attemp
 def set_scenario_ids(*, exercise_set_id: int) -> list[int]:
     """The posts of a set in their order (only ids: one light query, whatever the set's length)."""
     return list(
-        ExerciseSetItem.objects.filter(exercise_set_id=exercise_set_id)
+        ExerciseSetItem.objects.filter(exercise_set_id=exercise_set_id, scenario__live=True)
         .order_by("sort_order", "pk")
         .values_list("scenario_id", flat=True)
     )
