@@ -87,6 +87,10 @@ class TeacherLoginForm(forms.Form):
     )
 
 
+class ClassNameForm(forms.Form):
+    name = forms.CharField(label="Naam van de klas", max_length=80, help_text="Bijvoorbeeld: 2B mentorklas")
+
+
 @dataclass(frozen=True)
 class RepeatedName:
     """A name in the "add students" list that repeats (or looks like) one on an earlier line; it was skipped."""
@@ -95,10 +99,6 @@ class RepeatedName:
     line: int
     same_as: str
     same_as_line: int
-
-
-class ClassNameForm(forms.Form):
-    name = forms.CharField(label="Naam van de klas", max_length=80, help_text="Bijvoorbeeld: 2B mentorklas")
 
 
 class StudentNamesForm(forms.Form):

@@ -29,10 +29,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", core_views.media_file, name="media"))
 
 if settings.BENCH_VIEWS:
     urlpatterns.append(path("bench/bare/", core_views.bench_bare))

@@ -175,6 +175,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Serve the editors' images (originals and renditions) from the default storage at MEDIA_URL, so one machine with
+# `make run` shows the posts' pictures. With object storage (STORAGES["default"] on a bucket) images have the
+# bucket's own addresses and this route is never asked; set SERVE_MEDIA=0 to leave it out.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "core.staticstorage.StaticStorage"},
@@ -233,16 +237,14 @@ LOGGING = {
 # and pass phrase at /klas/ (accounts/backends.py).
 AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend", "accounts.backends.StudentBackend"]
 LOGIN_URL = "/docent/inloggen/"
-# Password-reset mail: written to the console unless production.py configures SMTP from the environment.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 # Only Django's own LoginView reads this: the Django admin's sign-in, when its `next` is refused for pointing at
+# another site (our teacher and Wagtail sign-ins choose their own landing page). Django's default is a 404.
+LOGIN_REDIRECT_URL = "/django-admin/"
 # How many password hashes (about 0.4 s of CPU each) may run at once across all workers: sign-ups beyond it are asked
 # to try again a minute later instead of taking the workers that serve pages (accounts/signup.py).
 PASSWORD_HASHING_SLOTS = env_int("PASSWORD_HASHING_SLOTS", 2)
 # Password-reset mail: written to the console unless production.py configures SMTP from the environment.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-# another site (our teacher and Wagtail sign-ins choose their own landing page). Django's default is a 404.
-LOGIN_REDIRECT_URL = "/django-admin/"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Meer dan een mening <noreply@localhost>")
 # Classes archived longer than this are deleted with everything in them by `manage.py purge_archived`.
 ARCHIVED_CLASS_RETENTION_DAYS = env_int("ARCHIVED_CLASS_RETENTION_DAYS", 365)

@@ -17,8 +17,8 @@ student = school_class + "leerlingen/<slug:student_id>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path("aanmelden/", views.signup, name="signup"),
-    path("inloggen/", views.login_view, name="login"),
     path("aanmelden/bevestigen/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
+    path("inloggen/", views.login_view, name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
     path(
         "wachtwoord/",
