@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from dialogue import services
 from dialogue.models import COMMENT_MAX_LENGTH, Comment, LiveSession, Participant, Position
-from dialogue.views import ACTIONS, TOO_MANY_TRIES, UNKNOWN_CODE
+from dialogue.participants import TOO_MANY_TRIES, UNKNOWN_CODE
+from dialogue.views import ACTIONS
 from tests.factories import StatementFactory, StatementSetFactory, StudentFactory, TeacherFactory
 
 from . import strategies as s
