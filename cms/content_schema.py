@@ -53,7 +53,7 @@ def check_fields(item, spec: Mapping[str, str], *, file: str, where: str) -> Non
         wanted = spec[name]
         # bool is a subclass of int in Python: a number field must not take yes/no, nor a text field a number.
         if not isinstance(value, _PYTHON_TYPES[wanted]) or (wanted == NUMBER and isinstance(value, bool)):
-            hint = " (put quotes around times such as \"21:07\")" if wanted == TEXT and isinstance(value, int) else ""
+            hint = ' (put quotes around times such as "21:07")' if wanted == TEXT and isinstance(value, int) else ""
             raise SchemaError(
                 f"{file}, {where}, field '{name}': expected {wanted}, found {_type_name(value)} {value!r}{hint}"
             )
@@ -105,8 +105,10 @@ def check_block(block, *, file: str, where: str) -> None:
     if not isinstance(block, dict) or not isinstance(block.get("type"), str):
         raise SchemaError(f"{file}, {where}: a block needs a 'type'")
     for name, value in block.items():
-        ok = isinstance(value, str | int) and not isinstance(value, bool) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ok = (
+            isinstance(value, str | int)
+            and not isinstance(value, bool)
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
         )
         if not ok:
             raise SchemaError(

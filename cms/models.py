@@ -457,6 +457,9 @@ class MenuSection(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.title
+
     @property
     def menu_label(self) -> str:
         return self.menu_title or self.title

@@ -23,7 +23,6 @@ VERSION_KEY = "pagecache:version"
 READING_MODE_COOKIE = "leesstand"
 
 
-
 def invalidate_page_cache() -> None:
     version_bump(VERSION_KEY)
 

@@ -20,6 +20,7 @@ from tests.factories import (
     ScenarioFactory,
     StatementFactory,
     StatementSetFactory,
+    TeacherFactory,
     ThreatFactory,
     make_lesson,
 )
@@ -78,9 +79,9 @@ class TestEveryPageTypeRenders:
         exercise_set = ExerciseSetFactory(scenarios=[scenario])
         make_lesson(site["index"], 1, scenarios=[scenario], exercise_set=exercise_set)
         html = client.get("/lessen/les-1/").content.decode()
+        assert "Mediawijsheid:" not in html  # school jargon is for teachers (issue 12, item 4)
         for text in [
             "Je ziet het verschil.",
-            "Mediawijsheid: Doorgronden",
             "Digitale media en informatie",
             "Mo Bakker",
             "Neem vuurwerk mee",
@@ -92,6 +93,9 @@ class TestEveryPageTypeRenders:
             f"/oefenen/{exercise_set.slug}/",
         ]:
             assert text in html, text
+
+        client.force_login(TeacherFactory().user)
+        assert "Mediawijsheid: Doorgronden" in client.get("/lessen/les-1/").content.decode()
 
     def test_parent_guide(self, client, site):
         make_lesson(site["index"], 1)

@@ -111,7 +111,7 @@ def test_three_steps_with_htmx_swap_one_partial_each(run, posts):
     assert step1.status_code == 200
     assert "<html" not in html and html.lstrip().startswith(f'<div class="exercise-item" id="bericht-{key}"')
     assert "Niet goed. Je koos: mening. Maar dit is een dreiging." in html
-    assert f'id="bericht-{key}-uitkomst-1" tabindex="-1" autofocus' in html
+    assert f'id="bericht-{key}-uitkomst-1" data-read-root tabindex="-1" autofocus' in html
     assert '<mark class="signal signal--target">' in html
     assert 'href="/woordenlijst/#bedreiging"' in html
     assert f'hx-target="#bericht-{key}-ernst"' in html
