@@ -88,11 +88,11 @@ def main_menu() -> list[tuple[str, str]]:
 
 def site_links() -> dict[str, str]:
     """Where the sections live, by name ("lessons", "parents", "dialogue", "glossary") and content pages by their
-    slug ("privacy", "over-ons", …): for links in templates, so an editor who renames a page breaks no link. A page
+    slug ("privacy", "over_ons", …): for links in templates, so an editor who renames a page breaks no link. A page
     that does not exist links to the home page."""
     links: dict[str, str] = {}
-    for page in site_pages():
-        links.setdefault(SECTION_TYPES.get(page.model, page.slug), page.href)
+    for page in site_pages():  # a slug's dashes become underscores: {{ site_links.over_ons }}
+        links.setdefault(SECTION_TYPES.get(page.model, page.slug.replace("-", "_")), page.href)
     return defaultdict(lambda: "/", links)
 
 

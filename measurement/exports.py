@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.crypto import salted_hmac
-from openpyxl import Workbook
 
 from .models import TestAnswer
 
@@ -75,6 +74,8 @@ def to_csv(rows: Iterable[list]) -> bytes:
 
 
 def to_xlsx(rows: Iterable[list]) -> bytes:
+    from openpyxl import Workbook  # loaded on a download, not in every worker
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("antwoorden")
     sheet.append(HEADER)

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from docx import Document
 
 from . import facts
 
 
 def security_docx(request: HttpRequest):
+    from docx import Document  # loaded on a download, not in every worker
+
     document = Document()
     document.core_properties.title = "Beveiliging en privacy – Meer dan een mening"
     document.core_properties.language = "nl-NL"

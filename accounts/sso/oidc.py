@@ -29,6 +29,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from . import identities
+from .doors import microsoft_enabled
 from .models import Provider
 
 ACCEPTED_CLOCK_SKEW = 60  # seconds
@@ -47,10 +48,6 @@ class TokenRefused(Exception):
 class MicrosoftIdentity:
     subject: str  # "<tid>:<oid>": the raw value, kept only in memory; callers store its hash
     tenant: str
-
-
-def microsoft_enabled() -> bool:
-    return bool(settings.SSO_MICROSOFT_CLIENT_ID and settings.SSO_MICROSOFT_CLIENT_SECRET)
 
 
 def require_enabled() -> None:

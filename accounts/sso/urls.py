@@ -1,6 +1,11 @@
 from django.urls import path
 
-from . import microsoft_views, pupil_views, views
+from core.http import lazy_view
+
+# The SAML and OpenID Connect libraries load on the first use of a door, not in every worker at start.
+views = lazy_view.module("accounts.sso.views")
+microsoft_views = lazy_view.module("accounts.sso.microsoft_views")
+pupil_views = lazy_view.module("accounts.sso.pupil_views")
 
 app_name = "sso"
 urlpatterns = [

@@ -24,17 +24,13 @@ from saml2.metadata import create_metadata_string
 from core.security_log import SSO_REFUSED, security_event
 
 from . import identities, saml
+from .doors import PENDING, entree_enabled, pending_link, pupil_can_wait  # noqa: F401 (pupil_views reads them here)
 from .forms import TeacherConfirmForm
 from .models import Affiliation, Provider
 
 REQUEST_COOKIE = "mdem_sso_request"
 REQUEST_SALT = "accounts.sso.request"
 REQUEST_MAX_AGE = 10 * 60
-PENDING = "sso_pending"  # session key: the hashed identity waiting for its first class join
-
-
-def entree_enabled() -> bool:
-    return bool(settings.SSO_ENTREE_METADATA)
 
 
 @lru_cache(maxsize=4)
@@ -148,28 +144,3 @@ def teacher_confirm(request: HttpRequest) -> HttpResponse:
         login(request, made.user, backend=_backend_for(Affiliation.EMPLOYEE))
         return redirect("teacher:home")
     return render(request, "accounts/sso_teacher_confirm.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def pupil_can_wait(request: HttpRequest) -> bool:
-    """Whether the join page offers "no class code? let a teacher of your school add you": a first Entree sign-in
-    of a pupil whose school (BRIN) came along."""
-    pending = request.session.get(PENDING) or {}
-    return entree_enabled() and pending.get("affiliation") == Affiliation.STUDENT and bool(pending.get("brin"))
-
-
-def pending_link(*, request: HttpRequest, user) -> bool:
-    """Called by the class-join page after a pupil joined: links the school identity waiting in the session."""
-    pending = request.session.pop(PENDING, None)
-    if not pending:
-        return False
-    identities.pupil_wait_end(hashed=pending["hashed"])  # joined with a code after asking a teacher: no more waiting
-    return (
-        identities.identity_link(
-            user=user,
-            provider=Provider.ENTREE,
-            hashed=pending["hashed"],
-            affiliation=pending["affiliation"],
-            brin=pending["brin"],
-        )
-        is not None
-    )

@@ -5,8 +5,6 @@ built from selectors.Report alone, which holds no token, code or address."""
 import io
 
 from django.utils import formats
-from docx import Document
-from docx.shared import Pt
 
 from .selectors import Report
 
@@ -75,6 +73,9 @@ def _proposals(doc, report: Report) -> None:
 
 
 def report_docx(report: Report) -> bytes:
+    from docx import Document  # loaded when a report is downloaded, not in every worker
+    from docx.shared import Pt
+
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
     _intro(doc, report)

@@ -7,7 +7,6 @@ import re
 from datetime import datetime
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from accounts.models import SchoolClass
 
@@ -61,6 +60,8 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def assignments_xlsx_bytes(*, dashboards: list[Dashboard]) -> bytes:
     """A real Excel workbook (openpyxl), a sheet per assignment. Every text cell is stored as text, never as a
     formula, whatever it starts with."""
+    from openpyxl import Workbook  # loaded when a teacher downloads, not in every worker
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()

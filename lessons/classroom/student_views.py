@@ -12,7 +12,7 @@ from accounts.backends import student_account, student_backend_path
 from accounts.forms import JoinForm, StudentLoginForm
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, join_code_failed, login_attempt, login_blocked, login_succeeded
 from accounts.roles import is_student
-from accounts.sso.views import entree_enabled, pending_link, pupil_can_wait
+from accounts.sso.doors import entree_enabled, pending_link, pupil_can_wait
 from core.http import private
 
 from ..practice.selectors import attempt_summary

@@ -26,8 +26,8 @@ from accounts.forms import ClassNameForm, JoinLimitForm, StudentNamesForm, Teach
 from accounts.login import LOGIN_FAILED, TOO_MANY_TRIES, login_blocked, login_failed, remember_session
 from accounts.models import SchoolClass, TeacherRole
 from accounts.roles import is_teacher
+from accounts.sso.doors import microsoft_enabled
 from accounts.sso.identities import teacher_brins
-from accounts.sso.oidc import microsoft_enabled
 from core.http import private
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
 from core.security_log import security_event
