@@ -32,6 +32,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from core.contracts import mark_public, view_restrictions_known
+from core.privacy import PersonalData, not_personal, personal
 
 from .blocks import (
     RICH_TEXT_FEATURES,
@@ -59,7 +60,69 @@ from .fields import ChoiceListField
 # ---------------------------------------------------------------------------------------------------- snippets
 
 
+RETENTION_LOCK = "Tot de redacteur het bericht vrijgeeft of een beheerder het slot eraf haalt."
+
+
 class Scenario(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    # Lesstof: an invented post. Only Wagtail's editing lock says something about a person (which editor).
+    personal_data = PersonalData(
+        about="redacteur (die een voorbeeldbericht bewerkt)",
+        content=True,
+        fields={
+            **dict.fromkeys(
+                (
+                    "latest_revision",
+                    "live",
+                    "has_unpublished_changes",
+                    "first_published_at",
+                    "last_published_at",
+                    "live_revision",
+                    "go_live_at",
+                    "expire_at",
+                    "expired",
+                    "locked",
+                    "key",
+                    "display_name",
+                    "handle",
+                    "source_type",
+                    "platform",
+                    "text",
+                    "image",
+                    "image_alt",
+                    "age_label",
+                    "likes",
+                    "shares",
+                    "replies",
+                    "views",
+                    "followers",
+                    "reach_note",
+                    "category",
+                    "signals",
+                    "concreteness",
+                    "reach",
+                    "placement_note",
+                    "responses",
+                    "response_note",
+                    "explanation",
+                    "offence",
+                    "grey_area",
+                    "grey_area_note",
+                    "audiences",
+                    "difficulty",
+                    "test_form",
+                    "pair",
+                    "paid_promotion",
+                    "pair_difference",
+                ),
+                not_personal("lesstof of de publicatiestand ervan, verzonnen en over niemand"),
+            ),
+            "locked_by": personal(
+                "Welke redacteur het bericht op slot zette, zodat twee mensen niet tegelijk werken.", RETENTION_LOCK
+            ),
+            "locked_at": personal("Wanneer het slot erop ging.", RETENTION_LOCK),
+        },
+    )
+
     key = models.SlugField("sleutel", max_length=40, unique=True, help_text="Vaste code, bijvoorbeeld op-01.")
     display_name = models.CharField("naam", max_length=80)
     handle = models.CharField("accountnaam", max_length=60)

@@ -76,6 +76,9 @@ def not_personal(reason: str) -> Entry:
 class PersonalData:
     about: str  # whose data, in Dutch: "leerling", "docent", "deelnemer aan een dialoogavond", ...
     fields: dict[str, Entry] = field(default_factory=dict)
+    # Teaching content that only carries an editor's trace (who locked it for editing): a model that points at it
+    # (a set's item, a learner's answer) is not about a person because of that pointer.
+    content: bool = False
 
 
 _declared_elsewhere: dict[str, PersonalData] = {}
@@ -133,12 +136,20 @@ def person_models() -> list[type[models.Model]]:
     while changed:  # a model pointing at a person-related model is person-related, transitively
         changed = False
         for model in candidates:
-            if model not in related and any(f.is_relation and f.related_model in related for f in _own_fields(model)):
+            if model not in related and any(
+                f.is_relation and f.related_model in related and not _is_content(f.related_model)
+                for f in _own_fields(model)
+            ):
                 related.add(model)
                 changed = True
     return [m for m in candidates if m in related] + [
         m for m in related if m not in candidates and declaration_for(m) is not None
     ]
+
+
+def _is_content(model: type[models.Model]) -> bool:
+    declaration = declaration_for(model)
+    return declaration is not None and declaration.content
 
 
 def _word_in(name: str) -> bool:
