@@ -68,7 +68,7 @@ def session_for_code(request: HttpRequest, code: str) -> tuple[LiveSession | Non
         return None, make_private(
             render(request, "dialogue/join.html", {"form": form, "error": UNKNOWN_CODE}, status=404)
         )
-    refusal = services.session_refusal(session)
+    refusal = selectors.session_refusal(session)
     if refusal:
         return None, ended(request, session, refusal)
     return session, None

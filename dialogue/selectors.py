@@ -15,6 +15,21 @@ from .models import LINE_STEPS, URL_SAFE_ID, Comment, Evening, LiveSession, Part
 LEVELS = 10  # bar heights are CSS classes h-0..h-10 (the strict CSP allows no style attributes)
 
 
+CLOSED = "Deze sessie is afgesloten. Bedankt voor het meedoen!"
+EXPIRED = "Deze sessie is verlopen. Een sessie duurt maximaal 12 uur."
+
+
+def session_refusal(session: LiveSession) -> str:
+    """Why a session accepts nothing from participants, or "" when it is live: a read, asked by the views for what
+    to show and by every write in services.py, which is where it decides (under concurrency the view's answer may
+    be a moment old)."""
+    if session.closed_at is not None:
+        return CLOSED
+    if session.is_expired:
+        return EXPIRED
+    return ""
+
+
 def statements_for(*, statement_set: StatementSet) -> list[Statement]:
     return list(Statement.objects.filter(statement_set=statement_set).order_by("sort_order", "pk"))
 

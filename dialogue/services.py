@@ -13,6 +13,7 @@ from core.personal_text import personal_data_found
 
 from . import selectors
 from .models import COMMENT_MAX_LENGTH, LINE_STEPS, Comment, LiveSession, Participant, Position, Round, new_join_code
+from .selectors import CLOSED, EXPIRED, session_refusal  # noqa: F401 - CLOSED, EXPIRED: the messages tests read
 from .state import activity_mark, activity_mark_ids, version_bump
 
 TOKEN_RETENTION = timedelta(days=30)
@@ -22,18 +23,7 @@ class NotAllowed(Exception):
     """The session does not accept this now; the message is Dutch and meant for the participant."""
 
 
-CLOSED = "Deze sessie is afgesloten. Bedankt voor het meedoen!"
-EXPIRED = "Deze sessie is verlopen. Een sessie duurt maximaal 12 uur."
 LOCKED = "Meedoen kan niet meer: de gespreksleider heeft de sessie op slot gezet."
-
-
-def session_refusal(session: LiveSession) -> str:
-    """Why a session accepts nothing from participants, or "" when it is live."""
-    if session.closed_at is not None:
-        return CLOSED
-    if session.is_expired:
-        return EXPIRED
-    return ""
 
 
 # ---------------------------------------------------------------------------------------------------- host

@@ -402,7 +402,7 @@ def _board_context(session: LiveSession) -> dict:
         "session": session,
         "board": board,
         "version": token,
-        "refusal": services.session_refusal(session),
+        "refusal": selectors.session_refusal(session),
         "steps": range(LINE_STEPS + 1),
     }
 

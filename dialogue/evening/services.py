@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from cms.models import StatementSet
 from core.personal_text import personal_data_found
+from dialogue import selectors as live_selectors
 from dialogue import services as live_services
 from dialogue.models import Participant
 from dialogue.state import activity_mark, version_bump
@@ -188,7 +189,7 @@ def clean_card(data: dict) -> tuple[dict, dict]:
 
 def card_write(*, evening: Evening, participant: Participant, table: EveningTable, data: dict) -> Card:
     """A phone's card for its table. Refused (nothing stored) unless the dialogue-cards block is open."""
-    refusal = live_services.session_refusal(evening.session)
+    refusal = live_selectors.session_refusal(evening.session)
     if refusal:
         raise NotAllowed(refusal)
     if evening.current_block is None or evening.current_block.kind != BlockKind.CARDS:
@@ -223,7 +224,7 @@ class InvalidCard(NotAllowed):
 def ratings_set(*, evening: Evening, participant: Participant, ratings: dict[int, int]) -> int:
     """Upsert one rating per published card (0 = sla over): one row per participant and card, however often sent.
     Refused (nothing stored) unless the support poll is open; ratings for other cards or values are refused too."""
-    refusal = live_services.session_refusal(evening.session)
+    refusal = live_selectors.session_refusal(evening.session)
     if refusal:
         raise NotAllowed(refusal)
     if evening.current_block is None or evening.current_block.kind != BlockKind.POLL:
