@@ -204,7 +204,10 @@ class Crawler:
             if path in self.fragments or response.status != 200:
                 continue
             if response.headers.get("content-type", "").startswith("text/html"):
-                self.fragments[path] = response.body()
+                try:
+                    self.fragments[path] = response.body()
+                except PlaywrightError:  # a poll answered while the page moved on: its body is gone; a later
+                    continue  # poll of the same path is kept instead, and wait_for_fragment insists on one
         self._htmx_responses.clear()
 
     def links(self) -> list[str]:
