@@ -29,7 +29,7 @@ def busy_class(live_site):
     assignment = AssignmentFactory(school_class=school_class, exercise_set=exercise_set)
     posts = [item.scenario for item in ExerciseSetItem.objects.filter(exercise_set=exercise_set).order_by("sort_order")]
     for n in range(12):
-        student = StudentFactory(school_class=school_class, pseudonym=f"Leerling met een lange naam {n}")
+        student = StudentFactory(school_class=school_class, pseudonym=f"Marieke-Anne Bos {n:02d}")
         attempt = Attempt.objects.create(exercise_set=exercise_set, user=student.user)
         for post in posts[: 3 + n % 5]:
             chosen = post.category if n % 3 else "opinion"

@@ -55,7 +55,7 @@ def test_joins_at_once_never_pass_the_limit(throttle_cache, monkeypatch):  # noq
     monkeypatch.setattr(throttle, "JOINS_PER_MINUTE", 20)
     request = RequestFactory().post("/doe-mee/", REMOTE_ADDR=LIBRARY)
 
-    allowed = _at_once(lambda: throttle.join_allowed(request), 60)
+    allowed = _at_once(lambda: throttle.join_allowed(request), 40)  # 40 connections: well inside PostgreSQL's 100
 
     assert allowed.count(True) == 20
 
@@ -63,7 +63,7 @@ def test_joins_at_once_never_pass_the_limit(throttle_cache, monkeypatch):  # noq
 def test_guessed_codes_at_once_get_at_most_the_limit_of_answers(throttle_cache):  # noqa: F811
     request = RequestFactory().post("/doe-mee/", REMOTE_ADDR="203.0.113.5")
 
-    answers = _at_once(lambda: throttle.code_lookup_start(request, joined=False)[0], 60)
+    answers = _at_once(lambda: throttle.code_lookup_start(request, joined=False)[0], 40)
 
     assert answers.count(True) == throttle.CODE_TRIES_PER_MINUTE
 
