@@ -1,9 +1,11 @@
 """Helpers for tests that write from several threads at once."""
 
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 
 
 def waiting_for_sqlite_locks[T](action: Callable[[], T], tries: int = 500) -> T:
@@ -18,3 +20,18 @@ def waiting_for_sqlite_locks[T](action: Callable[[], T], tries: int = 500) -> T:
                 raise
             time.sleep(0.01)
     raise AssertionError("the database stayed locked")
+
+
+def at_once(action: Callable[[], object], n: int) -> list:
+    """Run `action` n times from n threads that start together; each thread closes its database connection."""
+    start = threading.Barrier(n)
+
+    def run(_):
+        start.wait()
+        try:
+            return waiting_for_sqlite_locks(action)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(run, range(n)))

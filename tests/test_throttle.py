@@ -2,30 +2,11 @@
 requests from several workers at once never gets past a limit (check-then-increment let 40 tries through 14
 times against a limit of 10)."""
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-
-from django.db import connections
 
 from core.throttle import counts, give_back, hit
-from tests.concurrency import waiting_for_sqlite_locks
+from tests.concurrency import at_once
 from tests.throttle_caches import throttle_cache  # noqa: F401 (a fixture)
-
-
-def _at_once(action, n: int) -> list:
-    """Run `action` n times from n threads that start together; each thread closes its database connection."""
-    start = threading.Barrier(n)
-
-    def run(_):
-        start.wait()
-        try:
-            return waiting_for_sqlite_locks(action)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
 
 
 def test_hits_count_up_and_lapse(throttle_cache):  # noqa: F811
@@ -59,7 +40,7 @@ def test_giving_back_never_goes_below_zero_or_revives_a_lapsed_counter(throttle_
 
 
 def test_forty_hits_at_once_get_forty_different_numbers(throttle_cache):  # noqa: F811
-    numbers = _at_once(lambda: hit("burst", 60), 40)
+    numbers = at_once(lambda: hit("burst", 60), 40)
 
     assert sorted(numbers) == list(range(1, 41))
     assert counts(["burst"]) == [40]

@@ -2,18 +2,15 @@
 one address adds at most 200 participants a minute, the limits hold when the requests come all at once (on Redis
 and on the database cache), and the host sees a burst of joins and can remove it with its positions."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from dialogue import selectors, services, throttle
 from dialogue.models import Participant, Position
-from tests.concurrency import waiting_for_sqlite_locks
+from tests.concurrency import at_once
 from tests.factories import StatementFactory, StatementSetFactory, TeacherFactory
 from tests.throttle_caches import throttle_cache  # noqa: F401 (a fixture)
 
@@ -37,25 +34,11 @@ def test_a_room_of_150_behind_one_address_joins_and_a_script_stops_at_200(live):
     assert _join(Client(REMOTE_ADDR="198.51.100.7"), live.code) == 302  # another address is not held up
 
 
-def _at_once(action, n: int) -> list:
-    start = threading.Barrier(n)
-
-    def run(_):
-        start.wait()
-        try:
-            return waiting_for_sqlite_locks(action)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
-
-
 def test_joins_at_once_never_pass_the_limit(throttle_cache, monkeypatch):  # noqa: F811
     monkeypatch.setattr(throttle, "JOINS_PER_MINUTE", 20)
     request = RequestFactory().post("/doe-mee/", REMOTE_ADDR=LIBRARY)
 
-    allowed = _at_once(lambda: throttle.join_allowed(request), 40)  # 40 connections: well inside PostgreSQL's 100
+    allowed = at_once(lambda: throttle.join_allowed(request), 40)  # 40 connections: well inside PostgreSQL's 100
 
     assert allowed.count(True) == 20
 
@@ -63,7 +46,7 @@ def test_joins_at_once_never_pass_the_limit(throttle_cache, monkeypatch):  # noq
 def test_guessed_codes_at_once_get_at_most_the_limit_of_answers(throttle_cache):  # noqa: F811
     request = RequestFactory().post("/doe-mee/", REMOTE_ADDR="203.0.113.5")
 
-    answers = _at_once(lambda: throttle.code_lookup_start(request, joined=False)[0], 40)
+    answers = at_once(lambda: throttle.code_lookup_start(request, joined=False)[0], 40)
 
     assert answers.count(True) == throttle.CODE_TRIES_PER_MINUTE
 

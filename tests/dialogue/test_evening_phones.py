@@ -3,12 +3,10 @@ lookup, and only when joining), the phone helpers both view modules share live i
 phone's dialogue cards and ratings are limited per participant, counted atomically, with a Dutch 429."""
 
 import ast
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,7 +15,7 @@ from dialogue import services as live_services
 from dialogue import throttle
 from dialogue.evening import selectors, services
 from dialogue.evening.models import BlockKind, Card, CardStatus, Evening, Rating
-from tests.concurrency import waiting_for_sqlite_locks
+from tests.concurrency import at_once
 from tests.throttle_caches import throttle_cache  # noqa: F401 (a fixture)
 
 from .conftest import join, member_of
@@ -128,23 +126,9 @@ def test_a_burst_of_ratings_from_one_phone_stops_at_the_limit_with_a_dutch_429(e
     assert list(Rating.objects.values_list("participant", "value")) == [(member.pk, kept)]
 
 
-def _at_once(action, n: int) -> list:
-    start = threading.Barrier(n)
-
-    def run(_):
-        start.wait()
-        try:
-            return waiting_for_sqlite_locks(action)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
-
-
 @pytest.mark.parametrize("limit", ["card_allowed", "rating_allowed"])
 def test_cards_and_ratings_sent_at_once_never_pass_the_limit(throttle_cache, limit):  # noqa: F811
     request = RequestFactory().post("/doe-mee/", REMOTE_ADDR="192.0.2.10")
-    allowed = _at_once(lambda: getattr(throttle, limit)(request, participant_id=7), 40)
+    allowed = at_once(lambda: getattr(throttle, limit)(request, participant_id=7), 40)
     expected = throttle.CARDS_PER_MINUTE if limit == "card_allowed" else throttle.RATINGS_PER_MINUTE
     assert allowed.count(True) == expected
