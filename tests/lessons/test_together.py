@@ -80,7 +80,7 @@ def test_the_database_refuses_an_unknown_second_choice():
         )
 
 
-def test_the_result_page_links_to_the_home_conversation_guides():
+def test_the_result_page_links_to_the_home_conversation_guides(site):
     run = start_together()
     for position, item in enumerate(run.attempt.exercise_set.items.order_by("sort_order", "pk"), start=1):
         post = item.scenario
