@@ -352,10 +352,12 @@ class Loader:
         if record is None:
             return
         current = object_hash(obj, names, extra(obj) if extra else None)
-        if record.written_hash:
+        if getattr(obj, "has_unpublished_changes", False):
+            ours = False  # an editor's draft waits in the admin: publishing ours would bury it
+        elif record.written_hash:
             ours = current == record.written_hash
         else:  # recorded before fingerprints: the loader's while nobody edited it in the admin
-            ours = not ModelLogEntry.objects.for_instance(obj).exists()
+            ours = not ModelLogEntry.objects.for_instance(obj).exclude(action="wagtail.publish", user=None).exists()
         if not ours:
             self.report.skipped.append(f"{kind} {key}: changed by an editor; the new content was not written")
             record.source_hash = source
@@ -425,6 +427,15 @@ class Loader:
 
                 self._update_snippet("scenario", key, item, existing, SCENARIO_FIELDS, write)
         self._link_pairs()
+        self._publish_loaded_posts()
+
+    def _publish_loaded_posts(self) -> None:
+        """Each post this run made or rewrote becomes a published revision. Wagtail's editor opens a post from its
+        latest revision: without this one it would show the text from before the loader's correction, and saving
+        it would quietly undo that correction. The post's history in the admin also starts here."""
+        keys = [key for kind, key in self.created_now if kind == "scenario"]
+        for post in Scenario.objects.filter(key__in=keys).order_by("pk"):
+            post.save_revision(clean=False).publish(skip_permission_checks=True)
 
     def _link_pairs(self) -> None:
         """Point each half of a context pair at the other (both halves exist once all posts are made). Only a post

@@ -210,7 +210,7 @@ class Dashboard:
 
 def _dashboard_columns(assignment: Assignment) -> list[ItemColumn]:
     items = (
-        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id)
+        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id, scenario__live=True)
         .select_related("scenario")
         .only("sort_order", "scenario__key", "scenario__text", "scenario__category", "scenario__display_name")
         .order_by("sort_order", "pk")
@@ -341,7 +341,7 @@ def assignment_cell(*, assignment: Assignment, student: StudentProfile, position
     """Three queries: the set's posts, the student's chosen attempt, its answer. The student and the assignment
     are already checked for this teacher (accounts.selectors.student_get_for_user, assignment_get_for_user)."""
     items = list(
-        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id)
+        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id, scenario__live=True)
         .select_related("scenario")
         .order_by("sort_order", "pk")
     )
@@ -423,9 +423,9 @@ def student_home(*, user: AbstractBaseUser) -> StudentHome:
         given = per_attempt.get(item.attempt.pk, []) if item.attempt else []
         wrong = sorted(
             (
-                (positions.get((item.assignment.exercise_set_id, a.scenario_id), 0), a.scenario)
+                (positions[(item.assignment.exercise_set_id, a.scenario_id)], a.scenario)
                 for a in given
-                if not a.is_correct
+                if not a.is_correct and (item.assignment.exercise_set_id, a.scenario_id) in positions
             ),
             key=lambda pair: pair[0],
         )
@@ -437,7 +437,9 @@ def _set_positions(set_ids: set[int]) -> dict[tuple[int, int], int]:
     """(set id, post id) → the post's position in its set, 1-based; one query."""
     positions: dict[tuple[int, int], int] = {}
     counters: Counter = Counter()
-    items = ExerciseSetItem.objects.filter(exercise_set_id__in=set_ids).order_by("exercise_set_id", "sort_order", "pk")
+    items = ExerciseSetItem.objects.filter(exercise_set_id__in=set_ids, scenario__live=True).order_by(
+        "exercise_set_id", "sort_order", "pk"
+    )
     for item in items.only("exercise_set_id", "scenario_id"):
         counters[item.exercise_set_id] += 1
         positions[(item.exercise_set_id, item.scenario_id)] = counters[item.exercise_set_id]

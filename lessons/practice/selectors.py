@@ -267,7 +267,7 @@ class Summary:
 def attempt_summary(*, attempt: Attempt) -> Summary:
     """Scores over the posts now in the set; three queries."""
     items = list(
-        ExerciseSetItem.objects.filter(exercise_set_id=attempt.exercise_set_id)
+        ExerciseSetItem.objects.filter(exercise_set_id=attempt.exercise_set_id, scenario__live=True)
         .select_related("scenario")
         .only(
             "sort_order",

@@ -35,8 +35,8 @@ def _post(key: str, text: str, category: str = "opinion") -> dict:
     }
 
 
-@pytest.fixture
-def content():
+def loader_content() -> dict:
+    """Two posts, a set, a lesson, a term, statements and a home page: a site's whole content, small."""
     return {
         "scenarios": [
             _post("up-01", "De gemeente luistert nooit."),
@@ -67,6 +67,11 @@ def content():
         ],
         "pages": {"home": {"title": "Start", "intro": "Welkom."}},
     }
+
+
+@pytest.fixture
+def content():
+    return loader_content()
 
 
 def _changed(content: dict, part: str, key: str, **fields) -> dict:
