@@ -84,3 +84,36 @@ def test_login_cards_print_button(browser, live_site, javascript):
     else:
         assert button.count() == 0  # nothing that cannot work
     context.close()
+
+
+def _set_tab_hidden(page, hidden: bool) -> None:
+    """What the browser does when the teacher switches to another tab and back."""
+    page.evaluate(
+        "hidden => { Object.defineProperty(document, 'hidden', {value: hidden, configurable: true});"
+        " document.dispatchEvent(new Event('visibilitychange')); 0 }",
+        hidden,
+    )
+
+
+def test_the_live_dashboard_asks_nothing_while_its_tab_is_hidden_and_refreshes_when_it_shows(
+    browser, live_site, busy_class
+):
+    teacher, school_class, assignment = busy_class
+    context = teacher_context(browser, live_site, teacher)
+    page = context.new_page()
+    url = f"{live_site}/docent/klassen/{school_class.public_id}/opdrachten/{assignment.public_id}/"
+    page.goto(url)
+    page.wait_for_function("window.pollWhenVisible && window.htmx")
+    refreshes = []
+    page.on("request", lambda request: refreshes.append(request) if request.url == url else None)
+
+    _set_tab_hidden(page, True)
+    page.evaluate("htmx.trigger(document.getElementById('live'), 'tab-visible'); 0")  # what the 20 s timer does
+    page.wait_for_timeout(500)
+    assert refreshes == []
+
+    with page.expect_response(url):
+        _set_tab_hidden(page, False)
+    assert len(refreshes) == 1 and refreshes[0].headers.get("hx-request") == "true"
+    assert page.locator("#live").get_by_text("Bijgewerkt om").is_visible()
+    context.close()

@@ -222,7 +222,7 @@ def test_the_dashboard_refreshes_its_live_part_while_students_work(worked):
     url = reverse("teacher:assignment", args=[assignment.school_class.public_id, assignment.public_id])
 
     page = teacher.get(url).content.decode()
-    assert 'data-hx-trigger="every 20s"' in page and "Bijgewerkt om" in page
+    assert 'data-hx-trigger="every 20s, tab-visible"' in page and "Bijgewerkt om" in page
 
     part = teacher.get(url, headers={"HX-Request": "true"})
     html = part.content.decode()
