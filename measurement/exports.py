@@ -34,10 +34,11 @@ def pseudonym(kind: str, pk: int) -> str:
 
 
 def answer_rows(*, school_classes: Iterable | None = None) -> Iterable[list]:
-    """All answers of class sittings (of these classes, or of all), in one streamed query."""
+    """All answers of class sittings (of these classes, or of all), in one streamed query. `school_classes` may be a
+    list or a lazy queryset of classes (then it is a subquery of that one query)."""
     answers = TestAnswer.objects.filter(sitting__measurement__isnull=False)
     if school_classes is not None:
-        answers = answers.filter(sitting__measurement__school_class__in=list(school_classes))
+        answers = answers.filter(sitting__measurement__school_class__in=school_classes)
     rows = answers.order_by("sitting_id", "scenario__key").values_list(
         "sitting__user_id",
         "sitting__measurement__school_class_id",

@@ -8,6 +8,7 @@ from django.core import signing
 from cms.choices import Category
 
 from .models import Moment, Sureness
+from .services import DELAYED_RULE
 
 SHOWN_SALT = "measurement.item-shown"
 
@@ -15,7 +16,9 @@ SHOWN_SALT = "measurement.item-shown"
 class ScheduleForm(forms.Form):
     moment = forms.ChoiceField(label="Welke meting?", choices=Moment.choices)
     opens_at = forms.DateTimeField(
-        label="Open vanaf", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label="Open vanaf",
+        help_text=DELAYED_RULE,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     closes_at = forms.DateTimeField(
         label="Open tot", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -24,7 +27,7 @@ class ScheduleForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            raise forms.ValidationError("De sluittijd moet na de starttijd liggen.")
+            self.add_error("closes_at", "De sluittijd moet na de starttijd liggen.")
         return data
 
 

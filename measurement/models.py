@@ -197,3 +197,34 @@ class TestAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sitting_id} · {self.scenario_id}: {self.chosen_category}"
+
+
+class ResearchSharing(models.Model):
+    """A teacher's choice, per class, to let researchers use the class's test answers without names. Off unless the
+    teacher turns it on; the research export (`selectors.research_classes`) reads only classes where it is on."""
+
+    school_class = models.OneToOneField(
+        "accounts.SchoolClass", on_delete=models.CASCADE, related_name="research_sharing", verbose_name="klas"
+    )
+    shared = models.BooleanField("Gegevens van deze klas mogen anoniem gebruikt worden voor onderzoek", default=False)
+    changed_at = models.DateTimeField("gewijzigd", auto_now=True)
+
+    personal_data = PersonalData(
+        about="docent",
+        fields={
+            "school_class": not_personal("koppeling aan de klas (zie klas)"),
+            "shared": not_personal("een keuze van de docent voor de hele klas"),
+            "changed_at": personal("Wanneer de docent het delen voor onderzoek aan- of uitzette.", Retention.CLASS),
+        },
+    )
+
+    class Meta:
+        verbose_name = "delen voor onderzoek"
+        verbose_name_plural = "delen voor onderzoek"
+        default_permissions = ()
+        permissions = [
+            ("export_research_data", "Mag de toetsantwoorden van alle klassen die meedoen aan onderzoek downloaden")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_class_id}: {'deelt' if self.shared else 'deelt niet'}"

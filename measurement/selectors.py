@@ -16,7 +16,7 @@ from cms.models import LessonPage, Scenario
 from core.security_log import HiddenFromUser
 
 from . import scoring
-from .models import Measurement, Moment, Sitting, TestAnswer
+from .models import Measurement, Moment, ResearchSharing, Sitting, TestAnswer
 
 MOMENT_ORDER = list(Moment.values)
 # The changes a report shows: from the pre-test to the post-test, and from the post-test to the delayed test.
@@ -290,3 +290,16 @@ WARNING_LESSON_SLUGS = ("vrijheid-van-meningsuiting", "over-de-burgemeester")
 
 def warning_lessons() -> list[LessonPage]:
     return list(LessonPage.objects.live().public().filter(slug__in=WARNING_LESSON_SLUGS).order_by("path"))
+
+
+# ---------------------------------------------------------------------------------------------------- research
+
+
+def research_sharing(*, school_class: SchoolClass) -> ResearchSharing | None:
+    """The teacher's choice for this class, or None when they never chose (then nothing is shared)."""
+    return ResearchSharing.objects.filter(school_class=school_class).first()
+
+
+def research_classes():
+    """The classes whose teacher lets researchers use their answers: a lazy query, used as a subquery."""
+    return SchoolClass.objects.filter(research_sharing__shared=True)

@@ -20,6 +20,7 @@ urlpatterns = [
     path(sitting + "inleveren/", views.review, name="review"),
     path(school_class, views.class_report, name="class_report"),
     path(school_class + "plannen/", views.schedule, name="schedule"),
+    path(school_class + "onderzoek/", views.research_sharing, name="research_sharing"),
     path(school_class + "leerlingen/<slug:student_id>/", views.student_trend, name="student_trend"),
     path(school_class + "antwoorden.xlsx", views.export, {"kind": "xlsx"}, name="export_xlsx"),
     path(school_class + "antwoorden.csv", views.export, {"kind": "csv"}, name="export_csv"),

@@ -41,6 +41,7 @@ def _report_page(request, school_class, form, status) -> HttpResponse:
         "form": form,
         "changes": [(c, plot.change_svg(c, dom_id=f"pijlen-{n}")) for n, c in enumerate(report.changes, start=1)],
         "warning_lessons": selectors.warning_lessons() if any(c.warning for c in report.changes) else [],
+        "research": selectors.research_sharing(school_class=school_class),
     }
     return render(request, T + "class_report.html", context, status=status)
 
@@ -54,10 +55,25 @@ def schedule(request: HttpRequest, class_id: str) -> HttpResponse:
     if not form.is_valid():
         return _report_page(request, school_class, form, status=400)
     data = form.cleaned_data
-    services.measurement_schedule(
-        school_class=school_class, moment=data["moment"], opens_at=data["opens_at"], closes_at=data["closes_at"]
-    )
+    try:
+        services.measurement_schedule(
+            school_class=school_class, moment=data["moment"], opens_at=data["opens_at"], closes_at=data["closes_at"]
+        )
+    except services.ScheduleError as error:
+        form.add_error(error.field, str(error))
+        return _report_page(request, school_class, form, status=400)
     return redirect("measurement:class_report", class_id=class_id)
+
+
+@private
+@teacher_required
+@require_POST
+def research_sharing(request: HttpRequest, class_id: str) -> HttpResponse:
+    """Turn sharing this class's answers for research on or off: on only when the box was ticked (a browser then
+    sends delen=on; an unticked box sends nothing), so anything else keeps the class out."""
+    school_class = people.school_class_get_for_user(user=request.user, public_id=class_id)
+    services.research_sharing_set(school_class=school_class, shared=request.POST.get("delen") == "on")
+    return redirect(reverse("measurement:class_report", args=[class_id]) + "#onderzoek")
 
 
 @private

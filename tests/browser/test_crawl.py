@@ -413,13 +413,13 @@ def make_class():
 
 def _measure(school_class, students) -> None:
     """The test of discernment: pre and post handed in by Sam and Noor, Daan's pre left unfinished, and a delayed
-    test open now that nobody started."""
+    test open now that nobody started (the post-test opened 30 days ago: a delayed test opens 4 to 8 weeks after)."""
     now = timezone.now()
     for moment in ("voormeting", "nameting", "uitgesteld"):
         measurement = measurement_services.measurement_schedule(
             school_class=school_class,
             moment=moment,
-            opens_at=now - timedelta(hours=1),
+            opens_at=now - (timedelta(days=30) if moment == "nameting" else timedelta(hours=1)),
             closes_at=now + timedelta(days=2),
         )
         for n, student in enumerate(students if moment != "uitgesteld" else []):

@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from measurement import services
-from measurement.models import Measurement, Sitting, TestAnswer
+from measurement.models import Measurement, ResearchSharing, Sitting, TestAnswer
 from tests.factories import OpinionFactory, SchoolClassFactory, StudentFactory, TeacherFactory, ThreatFactory
 
 from . import strategies as s
@@ -62,6 +62,22 @@ class MeasurementFuzz(FuzzTestCase):
         assert Measurement.objects.filter(moment="voormeting").exists()  # the existing one is never lost
         if response.status_code == 400:
             assert 'class="field__error"' in html or "sluittijd" in html
+
+    @fuzzes("measurement:research_sharing")
+    @given(role=roles, own=st.booleans(), body=s.form({"delen": s.field("on", "")}), encoding=s.encodings)
+    @example(role="teacher", own=True, body={"delen": "on"}, encoding="multipart")
+    def test_research_sharing(self, role, own, body, encoding):
+        """Only the class's own teacher turns research sharing on or off; junk is at most a ticked box."""
+        self.sign_in(role)
+        before = list(ResearchSharing.objects.values_list("school_class_id", "shared"))
+        class_id = self.school_class.public_id if own else "andere-klas"
+        response = self.send("post", f"/toets/klas/{class_id}/onderzoek/", body, encoding=encoding)
+        answered(response, 302, 400, 403, 404)
+        after = list(ResearchSharing.objects.values_list("school_class_id", "shared"))
+        if role == "teacher" and own and response.status_code == 302:
+            assert after == [(self.school_class.pk, body.get("delen") == "on")]
+        else:
+            assert after == before
 
     @fuzzes("measurement:item")
     @given(

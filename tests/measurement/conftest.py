@@ -26,11 +26,14 @@ def test_forms(db) -> dict[str, list]:
 
 
 def open_measurement(school_class, moment="voormeting", **times) -> Measurement:
+    """A measurement open now. A post-test opened 30 days ago by default, so a delayed test may open now (it must
+    open 28 to 56 days after the post-test)."""
     now = timezone.now()
+    opened = timedelta(days=30) if moment == "nameting" else timedelta(hours=1)
     return services.measurement_schedule(
         school_class=school_class,
         moment=moment,
-        opens_at=times.get("opens_at", now - timedelta(hours=1)),
+        opens_at=times.get("opens_at", now - opened),
         closes_at=times.get("closes_at", now + timedelta(hours=1)),
     )
 

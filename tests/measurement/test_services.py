@@ -1,6 +1,6 @@
 """Scheduling, starting, answering and handing in: the rules a test must keep, each tried the wrong way too."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -18,6 +18,52 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def school_class():
     return SchoolClassFactory()
+
+
+def test_a_class_whose_ids_are_not_consecutive_still_splits_exactly_in_half(test_forms, school_class):
+    """Students of two classes join in turns (and a few of the other class in a row), so this class's ids have
+    gaps of 2 and 3: the parity of the id would put almost everyone on one form."""
+    other = SchoolClassFactory()
+    students = []
+    for n in range(9):
+        students.append(StudentFactory(school_class=school_class))
+        for _ in range(1 + n % 3 // 2):
+            StudentFactory(school_class=other)
+    parities = [s.pk % 2 for s in students]
+    assert abs(parities.count(0) - parities.count(1)) > 1  # the old rule (id parity) would split 6 to 3
+    pre, post, later = (open_measurement(school_class, m) for m in ("voormeting", "nameting", "uitgesteld"))
+    first = [services.sitting_start(measurement=pre, student=s).form for s in reversed(students)]
+    assert sorted(first) == ["A"] * 5 + ["B"] * 4  # 9 students: halves ±1, whatever order they start in
+    second = [services.sitting_start(measurement=post, student=s).form for s in reversed(students)]
+    third = [services.sitting_start(measurement=later, student=s).form for s in reversed(students)]
+    for forms in zip(first, second, third, strict=True):
+        assert len(set(forms)) == 3
+    assert sorted(second) == ["A"] * 4 + ["B"] * 5 and set(third) == {"C"}
+    # The other class, started after this one, splits in half as well.
+    other_pre = open_measurement(other)
+    other_forms = [services.sitting_start(measurement=other_pre, student=s).form for s in other.students.all()]
+    assert abs(other_forms.count("A") - other_forms.count("B")) <= 1
+
+
+def test_the_form_order_is_kept_when_students_join_or_leave(test_forms, school_class):
+    students = [StudentFactory(school_class=school_class) for _ in range(4)]
+    pre = open_measurement(school_class)
+    first = {s.pk: services.sitting_start(measurement=pre, student=s).form for s in students}
+    ranks = [services.class_rank(student=s, school_class_id=school_class.pk) for s in students]
+    assert ranks == [0, 1, 2, 3]
+    # A student who joins later comes last: nobody else's place changes.
+    newcomer = StudentFactory(school_class=school_class)
+    assert [services.class_rank(student=s, school_class_id=school_class.pk) for s in students] == ranks
+    assert services.class_rank(student=newcomer, school_class_id=school_class.pk) == 4
+    # A student who leaves shifts the places after theirs, but a form once given is stored, and the next one
+    # follows from what the student already took: still the other of A and B.
+    students[0].user.delete()
+    post = open_measurement(school_class, "nameting")
+    for s in students[1:]:
+        assert services.sitting_start(measurement=post, student=s).form == {"A": "B", "B": "A"}[first[s.pk]]
+        assert Sitting.objects.get(measurement=pre, user=s.user).form == first[s.pk]
+    # The newcomer missed the pre-test and starts on the form of their place now (3: odd, so B).
+    assert services.sitting_start(measurement=post, student=newcomer).form == "B"
 
 
 def test_half_the_class_starts_with_a_and_half_with_b_and_nobody_gets_a_form_twice(test_forms, school_class):
@@ -64,6 +110,60 @@ def test_the_database_refuses_a_measurement_that_closes_before_it_opens(school_c
         Measurement.objects.create(school_class=school_class, moment="voormeting", opens_at=now, closes_at=now)
     with pytest.raises(services.TestError):
         services.measurement_schedule(school_class=school_class, moment="voormeting", opens_at=now, closes_at=now)
+
+
+def _plan(school_class, moment, opens_at):
+    return services.measurement_schedule(
+        school_class=school_class, moment=moment, opens_at=opens_at, closes_at=opens_at + timedelta(days=7)
+    )
+
+
+POST_OPENS = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.mark.parametrize(
+    "gap, allowed",
+    [
+        (timedelta(days=28), True),  # the lower bound itself (on the calendar: summer time starts in between)
+        (timedelta(days=56), True),  # the upper bound itself
+        (timedelta(days=42), True),
+        (timedelta(days=28) - timedelta(minutes=1), False),  # too early
+        (timedelta(days=14), False),
+        (timedelta(days=56) + timedelta(minutes=1), False),  # too late
+        (timedelta(days=-1), False),  # before the post-test
+    ],
+)
+def test_the_delayed_test_opens_4_to_8_weeks_after_the_post_test(school_class, gap, allowed):
+    post = _plan(school_class, "nameting", POST_OPENS)
+    if allowed:
+        assert _plan(school_class, "uitgesteld", POST_OPENS + gap).opens_at == POST_OPENS + gap
+        return
+    with pytest.raises(services.ScheduleError) as refused:
+        _plan(school_class, "uitgesteld", POST_OPENS + gap)
+    assert refused.value.field == "opens_at"
+    assert "4 tot 8 weken" in str(refused.value) and "30 maart 2026, 09:00" in str(refused.value)
+    assert list(Measurement.objects.all()) == [post]
+
+
+def test_a_delayed_test_needs_a_post_test(school_class):
+    _plan(school_class, "voormeting", POST_OPENS - timedelta(days=40))
+    with pytest.raises(services.ScheduleError) as refused:
+        _plan(school_class, "uitgesteld", POST_OPENS + timedelta(days=30))
+    assert refused.value.field == "moment" and "Plan eerst de nameting." in str(refused.value)
+    assert list(Measurement.objects.values_list("moment", flat=True)) == ["voormeting"]
+
+
+def test_moving_the_post_test_may_not_push_the_delayed_test_out_of_its_window(school_class):
+    _plan(school_class, "nameting", POST_OPENS)
+    delayed = _plan(school_class, "uitgesteld", POST_OPENS + timedelta(days=35))
+    with pytest.raises(services.ScheduleError) as refused:
+        _plan(school_class, "nameting", POST_OPENS + timedelta(days=14))  # the delayed test is then 21 days later
+    assert "Verzet eerst de uitgestelde meting" in str(refused.value)
+    assert Measurement.objects.get(moment="nameting").opens_at == POST_OPENS  # nothing moved
+    assert Measurement.objects.get(moment="uitgesteld") == delayed
+    # A move that keeps it inside the window is fine, and so is moving the delayed test within its window.
+    assert _plan(school_class, "nameting", POST_OPENS + timedelta(days=5)).opens_at == POST_OPENS + timedelta(days=5)
+    assert _plan(school_class, "uitgesteld", POST_OPENS + timedelta(days=60)).moment == "uitgesteld"
 
 
 def test_a_second_start_or_a_repeated_answer_changes_nothing(test_forms, school_class):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from measurement import services
-from measurement.models import Sitting, TestAnswer
+from measurement.models import Measurement, Sitting, TestAnswer
 from tests.factories import SchoolClassFactory, StudentFactory, TeacherFactory
 
 from .conftest import bulk_sit, open_measurement, sit
@@ -95,6 +95,33 @@ def test_bad_schedule_input_gets_a_dutch_message_and_a_400(cast):
     response = cast["clients"]["teacher"].post(url, bad)
     assert response.status_code == 400 and "De sluittijd moet na de starttijd liggen." in response.text
     assert cast["clients"]["teacher"].post(url, {"moment": "xx", "opens_at": "zz"}).status_code == 400
+
+
+def test_a_delayed_test_outside_4_to_8_weeks_is_refused_on_the_page_and_nothing_is_lost(cast):
+    url = reverse("measurement:schedule", args=[cast["class"].public_id])
+    teacher = cast["clients"]["teacher"]
+    delayed = {"moment": "uitgesteld", "opens_at": "2026-02-01T09:00", "closes_at": "2026-02-05T09:00"}
+    response = teacher.post(url, delayed)  # no post-test yet
+    assert response.status_code == 400 and "Plan eerst de nameting." in response.text
+    post = {"moment": "nameting", "opens_at": "2026-01-10T09:00", "closes_at": "2026-01-12T15:00"}
+    assert teacher.post(url, post).status_code == 302
+    response = teacher.post(url, delayed)  # 22 days later
+    assert response.status_code == 400
+    assert 'class="field__error"' in response.text
+    assert "Kies voor de uitgestelde meting een begin tussen 7 februari 2026, 09:00 en 7 maart 2026, 09:00." in (
+        response.text
+    )
+    assert 'value="2026-02-01T09:00"' in response.text  # the teacher's input stays in the form
+    assert sorted(Measurement.objects.values_list("moment", flat=True)) == ["nameting", "voormeting"]
+    assert Sitting.objects.count() == 1  # the pre-test's sitting is untouched
+    in_time = {**delayed, "opens_at": "2026-03-07T09:00", "closes_at": "2026-03-10T09:00"}
+    assert teacher.post(url, in_time).status_code == 302
+    assert Measurement.objects.filter(moment="uitgesteld").exists()
+    # The page explains the rule before anyone gets it wrong.
+    assert (
+        "4 tot 8 weken (28 tot 56 dagen) na het begin van de nameting"
+        in teacher.get(reverse("measurement:class_report", args=[cast["class"].public_id])).text
+    )
 
 
 def test_a_student_takes_the_test_without_feedback_and_sees_their_result(cast):
