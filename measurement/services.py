@@ -1,11 +1,11 @@
 """Writes: scheduling a measurement, starting a sitting, recording an answer, finishing, purging, and a class's
 choice to share its answers for research.
 
-A teacher's schedule is checked too: the delayed test opens 28 to 56 days after the post-test opens (ScheduleError,
-shown on the form). Every write that a learner makes checks the clock inside its transaction: a measurement cannot be started or
-answered before it opens or after it closes (TestClosed, which the view shows as a plain Dutch message). Repeated
-and concurrent submissions are harmless: starting returns the existing sitting, and an answer is an upsert on
-(sitting, item).
+A teacher's schedule is checked: the delayed test opens 28 to 56 days after the post-test opens (ScheduleError, shown
+on the form). Every write that a learner makes checks the clock inside its transaction: a measurement cannot be
+started or answered before it opens or after it closes (TestClosed, which the view shows as a plain Dutch message).
+Repeated and concurrent submissions are harmless: starting returns the existing sitting, and an answer is an upsert
+on (sitting, item).
 """
 
 import random
