@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
-from wagtail.models import ModelLogEntry, Page, Site
+from wagtail.models import ModelLogEntry, Page, Revision, Site
 
 from core.pagecache import invalidate_page_cache
 
@@ -357,7 +359,7 @@ class Loader:
         elif record.written_hash:
             ours = current == record.written_hash
         else:  # recorded before fingerprints: the loader's while nobody edited it in the admin
-            ours = not ModelLogEntry.objects.for_instance(obj).exclude(action="wagtail.publish", user=None).exists()
+            ours = not ModelLogEntry.objects.for_instance(obj).exists()
         if not ours:
             self.report.skipped.append(f"{kind} {key}: changed by an editor; the new content was not written")
             record.source_hash = source
@@ -434,8 +436,39 @@ class Loader:
         latest revision: without this one it would show the text from before the loader's correction, and saving
         it would quietly undo that correction. The post's history in the admin also starts here."""
         keys = [key for kind, key in self.created_now if kind == "scenario"]
-        for post in Scenario.objects.filter(key__in=keys).order_by("pk"):
-            post.save_revision(clean=False).publish(skip_permission_checks=True)
+        posts = list(Scenario.objects.filter(key__in=keys).order_by("pk"))
+        if not posts:
+            return
+        # In bulk, what save_revision() and publish() would do one post at a time (four times slower for a first
+        # load of every post); nothing here needs their signals, and the page cache is emptied once at the end.
+        now, content_type = timezone.now(), ContentType.objects.get_for_model(Scenario)
+        revisions = Revision.objects.bulk_create(
+            Revision(
+                content_type=content_type,
+                base_content_type=content_type,
+                object_id=str(post.pk),
+                object_str=str(post),
+                content=post.serializable_data(),
+                created_at=now,
+            )
+            for post in posts
+        )
+        for post, revision in zip(posts, revisions, strict=True):
+            post.latest_revision = post.live_revision = revision
+            post.live, post.has_unpublished_changes = True, False
+            post.first_published_at = post.first_published_at or now
+            post.last_published_at = now
+        Scenario.objects.bulk_update(
+            posts,
+            [
+                "latest_revision",
+                "live_revision",
+                "live",
+                "has_unpublished_changes",
+                "first_published_at",
+                "last_published_at",
+            ],
+        )
 
     def _link_pairs(self) -> None:
         """Point each half of a context pair at the other (both halves exist once all posts are made). Only a post
