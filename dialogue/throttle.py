@@ -12,7 +12,8 @@ address, so the limits per address are set for a room of 150–300, not for one 
 - Comments: 5 a minute per participant.
 - Dialogue cards (dialogue.evening): 5 a minute per participant; a table writes one in several minutes.
 - Support ratings (dialogue.evening): 20 sends a minute per participant; one send saves every proposal's rating,
-  so a phone that changes its mind a few times never meets it, a script that floods the poll does.
+  so a phone that changes its mind a few times never meets it, a script that floods the poll does. With the slider
+  one send saves one proposal, so there it is 60: the national 18 proposals, and a change of mind on each.
 """
 
 import logging
@@ -27,6 +28,7 @@ JOINS_PER_MINUTE = 200
 COMMENTS_PER_MINUTE = 5
 CARDS_PER_MINUTE = 5
 RATINGS_PER_MINUTE = 20
+SLIDER_RATINGS_PER_MINUTE = 60
 WINDOW_SECONDS = 60
 
 
@@ -86,9 +88,11 @@ def card_allowed(request: HttpRequest, *, participant_id: int) -> bool:
     return _participant_allowed(request, what="card", participant_id=participant_id, limit=CARDS_PER_MINUTE)
 
 
-def rating_allowed(request: HttpRequest, *, participant_id: int) -> bool:
-    """Counts this send of ratings; False when the participant sent more than 20 this minute."""
-    return _participant_allowed(request, what="rating", participant_id=participant_id, limit=RATINGS_PER_MINUTE)
+def rating_allowed(request: HttpRequest, *, participant_id: int, one_proposal: bool = False) -> bool:
+    """Counts this send of ratings; False when the participant sent more than 20 this minute (60 when a send holds
+    one proposal, as the slider's do). One evening has one scale, so both share the count."""
+    limit = SLIDER_RATINGS_PER_MINUTE if one_proposal else RATINGS_PER_MINUTE
+    return _participant_allowed(request, what="rating", participant_id=participant_id, limit=limit)
 
 
 def card_give_back(*, participant_id: int) -> None:

@@ -50,15 +50,22 @@ def _statements(doc, report: Report) -> None:
 
 def _proposals(doc, report: Report) -> None:
     doc.add_heading("Oplossingsrichtingen", level=1)
+    if report.slider:
+        bands = ", ".join(label for _, label in report.legend)
+        doc.add_paragraph(
+            "Met de schuif gaven deelnemers een getal van 0 (helemaal mee oneens) tot 100 (helemaal mee eens). Die "
+            f"getallen zijn in vijf groepen verdeeld: {bands}. Het gemiddelde staat bij elke oplossingsrichting."
+        )
     for section in report.actors:
         doc.add_heading(f"Rol van {section.label.lower()}", level=2)
         for number, support in enumerate(section.proposals, start=1):
             card = support.card
             doc.add_heading(f"{number}. {card.direction}", level=3)
             bars = "; ".join(f"{label}: {pct}%" for _, label, _, pct in support.bars)
+            mean = f" Gemiddeld {support.mean} van 100." if support.mean is not None else ""
             doc.add_paragraph(
                 f"Steun: {support.support}% (mee) eens, {support.against}% (mee) oneens. {bars}. "
-                f"{support.total} oordelen, {support.skipped} keer overgeslagen."
+                f"{support.total} oordelen, {support.skipped} keer overgeslagen.{mean}"
             )
             for label, text in (
                 ("Het probleem", card.problem),

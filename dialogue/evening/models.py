@@ -5,10 +5,14 @@ the host moves through; it owns one LiveSession, so phones join with the session
 group with its own short code (and QR) for the card form. A *Card* is a structured dialogue card: problem,
 oplossingsrichting, actor, toelichting, ander geluid, kanttekening. It carries no name; a phone's card keeps its
 participant only so that one phone cannot flood the host. The host publishes cards to the poll, hides them, or
-merges a duplicate into another. A *Rating* is one participant's agreement with one published card on a 5-point
-scale, or "sla over" (0): one row per participant and card, upserted.
+merges a duplicate into another. A *Rating* is one participant's agreement with one published card, or "sla over":
+one row per participant and card, upserted. The host chooses per evening how the room answers (*PollScale*): five
+answers, or a slider from 0 to 100. A slider rating keeps its exact position in `slider` and its band (1–5, see
+SLIDER_BANDS) in `value`, so both scales share one distribution; "sla over" is value 0 with no slider position.
 """
 
+import functools
+import operator
 import secrets
 
 from django.conf import settings
@@ -27,6 +31,14 @@ DIRECTION_MAX = 300  # the oplossingsrichting: one or two sentences
 INFO_MAX = 2000
 SCALE = (1, 2, 3, 4, 5)  # helemaal mee oneens .. helemaal mee eens
 SKIP = 0  # "sla over"
+SLIDER_MAX = 100  # the slider runs from 0 (helemaal mee oneens) to 100 (helemaal mee eens)
+# The slider's five bands, symmetric around 50: (band, lowest, highest position).
+SLIDER_BANDS = ((1, 0, 19), (2, 20, 39), (3, 40, 60), (4, 61, 80), (5, 81, 100))
+
+
+def slider_band(position: int) -> int:
+    """The point of the 5-point scale a slider position counts as (0–19 → 1 … 81–100 → 5)."""
+    return next(band for band, low, high in SLIDER_BANDS if low <= position <= high)
 
 
 def new_table_code() -> str:
@@ -55,6 +67,11 @@ class CardStatus(models.TextChoices):
     MERGED = "samengevoegd", "Samengevoegd"
 
 
+class PollScale(models.TextChoices):
+    FIVE = "vijf", "Vijf antwoorden, van helemaal mee oneens tot helemaal mee eens"
+    SLIDER = "schuif", "Een schuif van 0 (helemaal mee oneens) tot 100 (helemaal mee eens)"
+
+
 class CardSource(models.TextChoices):
     PHONE = "telefoon", "Telefoon of laptop"
     PAPER = "papier", "Papieren kaart"
@@ -73,6 +90,9 @@ class Evening(models.Model):
         "EveningBlock", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="nu"
     )
     poll_revealed = models.BooleanField("uitslag zichtbaar", default=False)
+    poll_scale = models.CharField(
+        "antwoorden in de peiling", max_length=6, choices=PollScale.choices, default=PollScale.FIVE
+    )
     created_at = models.DateTimeField("gemaakt", auto_now_add=True)
 
     personal_data = PersonalData(
@@ -85,6 +105,7 @@ class Evening(models.Model):
             "place": not_personal("plaats van de avond (een bibliotheek, school of buurthuis)"),
             "current_block": not_personal("welk onderdeel nu op het scherm staat"),
             "poll_revealed": not_personal("instelling: uitslag zichtbaar"),
+            "poll_scale": not_personal("instelling: vijf antwoorden of een schuif in de peiling"),
             "created_at": personal(
                 "Wanneer de avond werd gemaakt: de datum staat in het verslag.", Retention.LIVE_SESSION
             ),
@@ -97,6 +118,9 @@ class Evening(models.Model):
         indexes = [
             # Serves selectors.evenings_for_host: one host's evenings, newest first.
             models.Index(fields=["host", "-created_at"], name="dialogue_evening_host_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_scale__in=PollScale.values), name="dialogue_evening_scale_valid"),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +256,7 @@ class Rating(models.Model):
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="ratings")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveSmallIntegerField("oordeel (0 = sla over, 1–5)")
+    slider = models.PositiveSmallIntegerField("plek op de schuif (0–100)", null=True, blank=True)
     updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
 
     personal_data = PersonalData(
@@ -243,6 +268,11 @@ class Rating(models.Model):
                 Retention.LIVE_SESSION,
             ),
             "value": personal("Hoeveel de deelnemer het eens is: voor de verdeling.", Retention.LIVE_SESSION),
+            "slider": personal(
+                "Waar de deelnemer de schuif zette (als de peiling een schuif heeft): voor de verdeling en het "
+                "gemiddelde.",
+                Retention.LIVE_SESSION,
+            ),
             "updated_at": personal("Wanneer de deelnemer het laatst koos.", Retention.LIVE_SESSION),
         },
     )
@@ -254,6 +284,15 @@ class Rating(models.Model):
             # One rating per participant and card, whatever the clicks: its index also serves a phone's own ratings.
             models.UniqueConstraint(fields=["participant", "card"], name="dialogue_rating_unique_participant_card"),
             models.CheckConstraint(condition=Q(value__lte=len(SCALE)), name="dialogue_rating_value_range"),
+            # A slider position lies on the slider and counts in its own band (so never as "sla over").
+            models.CheckConstraint(
+                condition=Q(slider__isnull=True)
+                | functools.reduce(
+                    operator.or_,
+                    (Q(slider__gte=low, slider__lte=high, value=band) for band, low, high in SLIDER_BANDS),
+                ),
+                name="dialogue_rating_slider_band",
+            ),
         ]
         indexes = [
             # Serves selectors.poll_results: the counts per card and value.

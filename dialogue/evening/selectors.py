@@ -4,13 +4,24 @@ table code or address: only texts, counts and the evening's title, place and dat
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Sum
 
 from core.security_log import HiddenFromUser
 from dialogue import selectors as live_selectors
 from dialogue.models import URL_SAFE_ID, LiveSession, Participant
 
-from .models import SCALE, SKIP, Actor, Card, CardStatus, Evening, EveningBlock, EveningTable, Rating
+from .models import (
+    SCALE,
+    SKIP,
+    SLIDER_BANDS,
+    Actor,
+    Card,
+    CardStatus,
+    Evening,
+    EveningBlock,
+    EveningTable,
+    Rating,
+)
 
 SCALE_LABELS = {
     1: "Helemaal mee oneens",
@@ -20,6 +31,14 @@ SCALE_LABELS = {
     5: "Helemaal mee eens",
 }
 SORTS = {"steun": "meeste steun eerst", "verdeeld": "meest verdeeld eerst"}
+POINTS = {v: (v - 1) * 25 for v in SCALE}  # a point of the 5-point scale on the slider's 0–100
+
+
+def legend(*, slider: bool) -> list[tuple[int, str]]:
+    """The five colours with their labels; with the slider, each band's positions too ("Mee eens (61–80)")."""
+    if not slider:
+        return list(SCALE_LABELS.items())
+    return [(band, f"{SCALE_LABELS[band]} ({low}–{high})") for band, low, high in SLIDER_BANDS]
 
 
 def evening_get_for_host(*, user, public_id: str) -> Evening:
@@ -46,6 +65,53 @@ def programme(*, evening: Evening) -> list[EveningBlock]:
     return list(evening.blocks.order_by("sort_order"))
 
 
+def evening_started(*, evening: Evening) -> bool:
+    """Someone has joined: from then on the programme's past and present stay where they are."""
+    return Participant.objects.filter(session_id=evening.session_id).exists()
+
+
+def fixed_block_ids(*, blocks: list[EveningBlock], current_id: int | None, started: bool) -> set[int]:
+    """The blocks the host can no longer move or remove: once people have joined, the block on the screen and every
+    block before it (the room has seen them, "Vorige" goes back to them, the report lists them). Before that, and
+    for blocks still to come, everything can change. `blocks` in programme order."""
+    ids = [b.pk for b in blocks]
+    if not started or current_id not in ids:
+        return set()
+    return set(ids[: ids.index(current_id) + 1])
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    """One block on the host's page, with what the host may still do with it."""
+
+    block: EveningBlock
+    state: str  # "nu", "geweest" or "" (still to come)
+    can_move_up: bool
+    can_move_down: bool
+    can_remove: bool
+
+
+def programme_for_host(*, evening: Evening) -> list[ProgrammeItem]:
+    """The programme with its controls, in two queries whatever its length."""
+    blocks = programme(evening=evening)
+    started = evening_started(evening=evening)
+    fixed = fixed_block_ids(blocks=blocks, current_id=evening.current_block_id, started=started)
+    items = []
+    for n, block in enumerate(blocks):
+        free = block.pk not in fixed
+        state = "nu" if block.pk == evening.current_block_id else ("geweest" if block.pk in fixed else "")
+        items.append(
+            ProgrammeItem(
+                block=block,
+                state=state,
+                can_move_up=free and n > 0 and blocks[n - 1].pk not in fixed,
+                can_move_down=free and n < len(blocks) - 1,
+                can_remove=free and len(blocks) > 1,
+            )
+        )
+    return items
+
+
 def tables(*, evening: Evening) -> list[EveningTable]:
     return list(evening.tables.order_by("number"))
 
@@ -65,17 +131,44 @@ def published_cards(*, evening: Evening) -> list[Card]:
     return list(Card.objects.filter(evening=evening, status=CardStatus.PUBLISHED).order_by("actor", "pk"))
 
 
-def own_ratings(*, evening: Evening, participant: Participant) -> dict[int, int]:
-    return dict(Rating.objects.filter(participant=participant, card__evening=evening).values_list("card_id", "value"))
+def own_ratings(*, evening: Evening, participant: Participant) -> dict[int, tuple[int, int | None]]:
+    """card id → (value, slider position) of this phone's ratings."""
+    rows = Rating.objects.filter(participant=participant, card__evening=evening).values_list(
+        "card_id", "value", "slider"
+    )
+    return {card_id: (value, slider) for card_id, value, slider in rows}
 
 
 @dataclass
 class Support:
-    """One proposal's ratings: counts per point of the scale (1..5) and how many skipped."""
+    """One proposal's ratings: counts per point of the scale (1..5; a slider position counts in its band) and how
+    many skipped. `points` and `squares` add up every rating on the slider's 0–100 (a point of the five answers at
+    POINTS), for the mean and the spread; `sliders` says how many ratings came from a slider."""
 
     card: Card
     counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(SCALE, 0))
     skipped: int = 0
+    points: int = 0
+    squares: int = 0
+    sliders: int = 0
+
+    def add(self, value: int, n: int, *, slider_n: int = 0, slider_sum: int = 0, slider_squares: int = 0) -> None:
+        """n ratings of this value (or band), slider_n of them slider positions with this sum and sum of squares."""
+        if value == SKIP:
+            self.skipped += n
+            return
+        self.counts[value] += n
+        self.points += slider_sum + (n - slider_n) * POINTS[value]
+        self.squares += slider_squares + (n - slider_n) * POINTS[value] ** 2
+        self.sliders += slider_n
+
+    def merge(self, other: "Support") -> None:
+        for value in SCALE:
+            self.counts[value] += other.counts[value]
+        self.skipped += other.skipped
+        self.points += other.points
+        self.squares += other.squares
+        self.sliders += other.sliders
 
     @property
     def total(self) -> int:
@@ -99,23 +192,30 @@ class Support:
         return round(100 * (self.counts[1] + self.counts[2]) / self.total) if self.total else 0
 
     @property
+    def mean(self) -> int | None:
+        """The average position on the slider's 0–100, shown where the room answered with a slider."""
+        return round(self.points / self.total) if self.total and self.sliders else None
+
+    @property
     def division(self) -> float:
-        """How divided the room is: the spread (standard deviation) of the ratings, 0 (all alike) to 2."""
+        """How divided the room is: the spread (standard deviation) of the ratings in points of the 5-point scale,
+        0 (all alike) to 2; a slider's exact positions count (25 positions make one point)."""
         if not self.total:
             return 0.0
-        mean = sum(v * n for v, n in self.counts.items()) / self.total
-        return (sum(n * (v - mean) ** 2 for v, n in self.counts.items()) / self.total) ** 0.5
+        variance_times_total_squared = self.total * self.squares - self.points**2  # exact in integers
+        return max(variance_times_total_squared, 0) ** 0.5 / self.total / 25
 
 
 def poll_results(*, evening: Evening, sort: str = "steun") -> list[Support]:
     """Every published proposal with its distribution, in two queries; sorted by support or by division."""
     results = {card.pk: Support(card) for card in published_cards(evening=evening)}
-    rows = Rating.objects.filter(card_id__in=list(results)).values_list("card_id", "value").annotate(n=Count("id"))
-    for card_id, value, n in rows.order_by():
-        if value == SKIP:
-            results[card_id].skipped = n
-        else:
-            results[card_id].counts[value] = n
+    rows = (
+        Rating.objects.filter(card_id__in=list(results))
+        .values_list("card_id", "value")
+        .annotate(n=Count("id"), slider_n=Count("slider"), total=Sum("slider"), squares=Sum(F("slider") * F("slider")))
+    )
+    for card_id, value, n, slider_n, total, squares in rows.order_by():
+        results[card_id].add(value, n, slider_n=slider_n, slider_sum=total or 0, slider_squares=squares or 0)
     ordered = list(results.values())
     if sort == "verdeeld":
         ordered.sort(key=lambda s: (-s.division, -s.total))
@@ -143,6 +243,15 @@ class Report:
     statements: list  # dialogue.selectors.StatementSummary
     actors: list[ActorSection]
     merged_cards: int
+
+    @property
+    def slider(self) -> bool:
+        """Some of the ratings came from a slider (a merged report may hold both scales)."""
+        return any(s.sliders for section in self.actors for s in section.proposals)
+
+    @property
+    def legend(self) -> list[tuple[int, str]]:
+        return legend(slider=self.slider)
 
 
 def by_actor(results: list[Support]) -> list[ActorSection]:
@@ -204,12 +313,7 @@ def _merge_proposals(reports: list[Report]) -> list[Support]:
     merged: dict[tuple[str, str], Support] = {}
     for support in (s for r in reports for section in r.actors for s in section.proposals):
         key = (support.card.actor, " ".join(support.card.direction.lower().split()))
-        if key not in merged:
-            merged[key] = Support(support.card, dict(support.counts), support.skipped)
-            continue
-        known = merged[key]
-        known.counts = {v: known.counts[v] + support.counts[v] for v in SCALE}
-        known.skipped += support.skipped
+        merged.setdefault(key, Support(support.card)).merge(support)
     return sorted(merged.values(), key=lambda s: (-s.support, s.against))
 
 

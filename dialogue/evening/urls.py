@@ -14,6 +14,7 @@ host_urlpatterns = [
     path(evening, views.host, name="evening"),
     path(evening + "stap/<slug:step>/", views.action, name="evening_action"),
     path(evening + "onderdeel/", views.block_add, name="evening_block"),
+    path(evening + "onderdeel/wijzig/", views.block_edit, name="evening_block_edit"),
     path(evening + "kaart/", views.card_review, name="evening_card"),
     path(evening + "papier/", views.paper_card, name="evening_paper"),
     path(evening + "scherm/", views.projector, name="evening_projector"),

@@ -20,10 +20,9 @@ from dialogue.state import state_version
 
 from . import selectors, services
 from .docx_report import report_docx
-from .forms import BlockForm, EveningStartForm
-from .models import Actor, BlockKind, CardStatus
+from .forms import BlockForm, BlockTextForm, EveningStartForm
+from .models import Actor, BlockKind, CardStatus, PollScale
 
-SCALE_ITEMS = list(selectors.SCALE_LABELS.items())
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CARDS_TOO_FAST = "Je stuurt wel heel snel kaarten. Wacht een minuut en probeer het dan opnieuw. Je tekst staat er nog."
 RATINGS_TOO_FAST = "Je stuurt je antwoorden wel heel vaak. Wacht een minuut en probeer het dan opnieuw."
@@ -52,6 +51,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 title=data["title"] or "Dialoogavond",
                 place=data["place"],
                 national=data["national"],
+                poll_scale=data["poll_scale"] or PollScale.FIVE,
             )
         except services.NotAllowed as refusal:
             error = str(refusal)
@@ -65,13 +65,14 @@ def _host_context(request: HttpRequest, evening, **extra) -> dict:
     return {
         "evening": evening,
         "session": evening.session,
-        "blocks": selectors.programme(evening=evening),
+        "programme": selectors.programme_for_host(evening=evening),
         "tables": selectors.tables(evening=evening),
         "cards": selectors.cards_for_review(evening=evening),
         "block_form": BlockForm(),
         "actors": Actor.choices,
         "kinds": BlockKind,
         "statuses": CardStatus,
+        "scales": PollScale.choices,
         "join_url": _evening_url(request, evening.session),
     } | extra
 
@@ -91,7 +92,17 @@ STEPS = {
     "uitslag-verbergen": lambda e, _: services.poll_reveal(evening=e, revealed=False),
     "tafel-erbij": lambda e, _: services.table_add(evening=e),
     "onderdeel-weg": lambda e, post: services.block_remove(evening=e, block_id=_int(post.get("onderdeel"))),
+    "omhoog": lambda e, post: _block_move(e, post, up=True),
+    "omlaag": lambda e, post: _block_move(e, post, up=False),
+    "schaal": lambda e, post: services.poll_scale_set(evening=e, scale=post.get("schaal", "")),
 }
+# After these the host lands back at the programme (at the block that moved), not at the top of the page.
+PROGRAMME_STEPS = {"onderdeel-weg", "omhoog", "omlaag", "schaal"}
+
+
+def _block_move(evening, post, *, up: bool) -> None:
+    block_id = _int(post.get("onderdeel"))
+    services.block_move(evening=evening, block_id=block_id, up=up, seen_order=_int(post.get("plek")))
 
 
 @host_required
@@ -100,8 +111,37 @@ def action(request: HttpRequest, public_id: str, step: str) -> HttpResponse:
     evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
     if step not in STEPS:
         raise Http404("Deze knop bestaat niet.")
-    STEPS[step](evening, request.POST)
-    return redirect("live:evening", public_id=evening.public_id)
+    try:
+        STEPS[step](evening, request.POST)
+    except services.NotAllowed as refusal:
+        context = _host_context(request, evening, programme_error=str(refusal))
+        return render(request, "dialogue/evening/host.html", context, status=409)
+    url = reverse("live:evening", args=[evening.public_id])
+    if step in ("omhoog", "omlaag"):
+        return redirect(f"{url}#onderdeel-{_int(request.POST.get('onderdeel'))}")
+    return redirect(url + ("#programma" if step in PROGRAMME_STEPS else ""))
+
+
+@host_required
+@require_POST
+def block_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A block's title and text; a refusal shows the page again with that block's form open and the text kept."""
+    evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
+    block_id = _int(request.POST.get("onderdeel"))
+    form = BlockTextForm(request.POST)
+    refusal = ""
+    if form.is_valid():
+        try:
+            services.block_edit(evening=evening, block_id=block_id, **form.cleaned_data)
+        except services.NotAllowed as refused:
+            refusal = str(refused)  # shown above the programme: the block may not be in it
+    if form.errors or refusal:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        context = _host_context(
+            request, evening, edit_id=block_id, edit_form=request.POST, edit_errors=errors, programme_error=refusal
+        )
+        return render(request, "dialogue/evening/host.html", context, status=400)
+    return redirect(reverse("live:evening", args=[evening.public_id]) + f"#onderdeel-{block_id}")
 
 
 @host_required
@@ -183,7 +223,8 @@ def _screen_context(request: HttpRequest, evening) -> dict:
         "results": selectors.poll_results(evening=evening, sort=sort) if show_results else [],
         "tables": selectors.tables(evening=evening) if block and block.kind == BlockKind.CARDS else [],
         "join_url": _evening_url(request, evening.session),
-        "scale_labels": list(selectors.SCALE_LABELS.items()),
+        "slider": evening.poll_scale == PollScale.SLIDER,
+        "scale_labels": selectors.legend(slider=evening.poll_scale == PollScale.SLIDER),
     }
 
 
@@ -218,7 +259,7 @@ def _svg(url: str, title: str) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, public_id: str) -> HttpResponse:
     evening = selectors.evening_get_for_host(user=request.user, public_id=public_id)
-    context = {"report": selectors.report(evening=evening), "evening": evening, "scale_labels": SCALE_ITEMS}
+    context = {"report": selectors.report(evening=evening), "evening": evening}
     return render(request, "dialogue/evening/report.html", context)
 
 
@@ -242,9 +283,7 @@ def merged(request: HttpRequest) -> HttpResponse:
     data = selectors.report_merged(evenings=evenings, title=title)
     if request.GET.get("als") == "docx":
         return _docx(data, "verslag-dialoogavonden.docx")
-    return render(
-        request, "dialogue/evening/report.html", {"report": data, "merged": evenings, "scale_labels": SCALE_ITEMS}
-    )
+    return render(request, "dialogue/evening/report.html", {"report": data, "merged": evenings})
 
 
 def _docx(data, filename: str) -> HttpResponse:
@@ -315,23 +354,41 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
     evening, member, refusal = _evening_and_member(request, code)
     if refusal:
         return refusal
-    ratings = {}
-    for key, value in request.POST.items():
+    ratings = _ratings_sent(request.POST)
+    if ratings is None:
+        return _rate_error(request, evening, member, "Kies bij elke oplossingsrichting een antwoord.")
+    if not ratings:
+        return _rate_error(request, evening, member, "Kies eerst een antwoord bij een oplossingsrichting.")
+    scale = request.POST.get("schaal") or PollScale.FIVE  # a form from before the choice had five answers
+    if not throttle.rating_allowed(request, participant_id=member.pk, one_proposal=scale == PollScale.SLIDER):
+        return _rate_error(request, evening, member, RATINGS_TOO_FAST, status=429)
+    try:
+        services.ratings_set(evening=evening, participant=member, ratings=ratings, scale=scale)
+    except services.NotAllowed as refusal_:
+        throttle.rating_give_back(participant_id=member.pk)
+        status = 400 if isinstance(refusal_, services.InvalidRating) else 409
+        return _rate_error(request, evening, member, str(refusal_), status=status)
+    # The slider saves one proposal a send: back to that proposal, so the phone goes on from where it was.
+    place = f"kaart-{next(iter(ratings))}" if scale == PollScale.SLIDER else "peiling"
+    return redirect(reverse("doemee:evening", args=[evening.session.code]) + f"?bewaard=1#{place}")
+
+
+def _ratings_sent(post) -> dict[int, int | None] | None:
+    """card id → value from `kaart-<id>` fields; the slider's "Sla over" button sends `over=<id>` (None: skip).
+    None when a field is no number."""
+    ratings: dict[int, int | None] = {}
+    for key, value in post.items():
         if key.startswith("kaart-"):
             card_id, rating = _int(key.removeprefix("kaart-")), _int(value)
             if card_id is None or rating is None:
-                return _rate_error(request, evening, member, "Kies bij elke oplossingsrichting een antwoord.")
+                return None
             ratings[card_id] = rating
-    if not ratings:
-        return _rate_error(request, evening, member, "Kies eerst een antwoord bij een oplossingsrichting.")
-    if not throttle.rating_allowed(request, participant_id=member.pk):
-        return _rate_error(request, evening, member, RATINGS_TOO_FAST, status=429)
-    try:
-        services.ratings_set(evening=evening, participant=member, ratings=ratings)
-    except services.NotAllowed as refusal_:
-        throttle.rating_give_back(participant_id=member.pk)
-        return _rate_error(request, evening, member, str(refusal_), status=409)
-    return redirect(reverse("doemee:evening", args=[evening.session.code]) + "?bewaard=1#peiling")
+    if "over" in post:
+        card_id = _int(post.get("over"))
+        if card_id is None:
+            return None
+        ratings[card_id] = None
+    return ratings
 
 
 def _rate_error(request, evening, member, message: str, status: int = 400) -> HttpResponse:
@@ -344,6 +401,7 @@ def _phone_context(evening, member) -> dict:
     polling = block is not None and block.kind == BlockKind.POLL
     cards = selectors.published_cards(evening=evening) if polling else []
     mine = selectors.own_ratings(evening=evening, participant=member) if polling else {}
+    slider = evening.poll_scale == PollScale.SLIDER
     return {
         "evening": evening,
         "session": evening.session,
@@ -351,7 +409,8 @@ def _phone_context(evening, member) -> dict:
         "member": member,
         "version": state_version(session=evening.session),
         "cards": cards,
-        "items": [(card, mine.get(card.pk)) for card in cards],
+        "items": [(card, *mine.get(card.pk, (None, None))) for card in cards],  # (card, value, slider position)
+        "slider": slider,
         "scale": list(selectors.SCALE_LABELS.items()),
         "tables": selectors.tables(evening=evening) if block and block.kind == BlockKind.CARDS else [],
     }

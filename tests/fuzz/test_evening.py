@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dialogue.evening import services
-from dialogue.evening.models import BlockKind, Card, CardStatus, Rating
+from dialogue.evening.models import BlockKind, Card, CardStatus, Evening, PollScale, Rating
 from dialogue.models import Participant
 from tests.factories import StatementFactory, StatementSetFactory, StudentFactory, TeacherFactory
 
@@ -69,6 +69,7 @@ class EveningFuzz(FuzzTestCase):
                 "place": s.text,
                 "statement_set": s.field("SET", "0", "-1", "99999999999999999999"),
                 "national": s.field("on", ""),
+                "poll_scale": s.field("vijf", "schuif", "duim"),
             }
         ),
         role=host_roles,
@@ -84,15 +85,33 @@ class EveningFuzz(FuzzTestCase):
     @fuzzes("live:evening_action")
     @given(
         step=st.one_of(
-            st.sampled_from(["volgende", "vorige", "naar", "uitslag-tonen", "tafel-erbij", "onderdeel-weg"]), s.slug
+            st.sampled_from(
+                ["volgende", "vorige", "naar", "uitslag-tonen", "tafel-erbij", "onderdeel-weg", "omhoog", "omlaag"]
+                + ["schaal"]
+            ),
+            s.slug,
         ),
-        body=s.form({"onderdeel": s.field("0", "-1", "1" * 30, "٣")}),
+        body=s.form(
+            {
+                "onderdeel": s.field("OWN", "0", "-1", "1" * 30, "٣"),
+                "plek": s.field("0", "3", "-1", "1" * 30),
+                "schaal": s.field("vijf", "schuif", "duim"),
+            }
+        ),
         role=host_roles,
+        joined=st.booleans(),
     )
-    def test_buttons(self, step, body, role):
+    def test_buttons(self, step, body, role, joined):
         self.sign_in(role)
+        if joined:
+            Participant.objects.create(session=self.evening.session)
+        if body.get("onderdeel") == "OWN":
+            body["onderdeel"] = str(self.evening.blocks.order_by("sort_order")[2].pk)
         response = self.send("post", f"{self.host_url}stap/{step}/", body)
-        answered(response, 302, 403, 404)
+        html = answered(response, 302, 403, 404, 409)
+        assert_escaped(html, payloads_in(body.values()))
+        orders = list(self.evening.blocks.values_list("sort_order", flat=True))
+        assert len(orders) == len(set(orders)) and self.evening.blocks.exists()
 
     @fuzzes("live:evening_block")
     @given(body=s.form({"kind": s.field(*BlockKind.values, "x"), "title": s.text, "body": s.text}), role=host_roles)
@@ -103,6 +122,24 @@ class EveningFuzz(FuzzTestCase):
         html = answered(response, 302, 400, 403, 404)
         assert_escaped(html, payloads_in(body.values()))
         assert self.evening.blocks.count() == before + (response.status_code == 302 and role == "host")
+
+    @fuzzes("live:evening_block_edit")
+    @given(
+        body=s.form({"onderdeel": s.field("OWN", "0", "-1", "x"), "title": s.text, "body": s.text}),
+        role=host_roles,
+    )
+    def test_block_edit(self, body, role):
+        self.sign_in(role)
+        if body.get("onderdeel") == "OWN":
+            body["onderdeel"] = str(self.evening.current_block_id)
+        before = list(self.evening.blocks.values_list("pk", "kind", "title", "body", "sort_order"))
+        response = self.send("post", f"{self.host_url}onderdeel/wijzig/", body)
+        html = answered(response, 302, 400, 403, 404)
+        assert_escaped(html, payloads_in(body.values()))
+        after = list(self.evening.blocks.values_list("pk", "kind", "title", "body", "sort_order"))
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        assert len(changed) == (response.status_code == 302 and role == "host" and before != after)
+        assert all(a[:2] == b[:2] and a[4] == b[4] for a, b in changed)  # only the title and text change
 
     @fuzzes("live:evening_card")
     @given(
@@ -222,15 +259,28 @@ class EveningFuzz(FuzzTestCase):
 
     @fuzzes("doemee:evening_rate")
     @given(
-        body=st.one_of(s.form({"kaart-OWN": s.field("0", "1", "5", "6", "-1", "x")}), s.query),
+        body=st.one_of(
+            s.form(
+                {
+                    "kaart-OWN": s.field("0", "1", "5", "6", "50", "100", "101", "-1", "x"),
+                    "schaal": s.field("vijf", "schuif", "x"),
+                    "over": s.field("OWN", "0", "x"),
+                }
+            ),
+            s.query,
+        ),
         open_=st.booleans(),
+        slider=st.booleans(),
         encoding=s.encodings,
     )
-    def test_rate(self, body, open_, encoding):
+    def test_rate(self, body, open_, slider, encoding):
         if open_:
             self.open_block(BlockKind.POLL)
+        if slider:
+            Evening.objects.filter(pk=self.evening.pk).update(poll_scale=PollScale.SLIDER)
         self.join()
-        body = {k.replace("OWN", str(self.card.pk)): v for k, v in body.items()}
+        own = str(self.card.pk)
+        body = {k.replace("OWN", own): v.replace("OWN", own) if isinstance(v, str) else v for k, v in body.items()}
         response = self.send("post", f"/doe-mee/{self.evening.session.code}/avond/steun/", body, encoding=encoding)
         html = answered(response, 200, 302, 400, 409)
         assert_escaped(html, payloads_in(body.values()))
