@@ -1,6 +1,10 @@
 """StreamField blocks: each renders with its own template in templates/components/blocks/."""
 
+import copy
+from functools import cache
+
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
 from wagtail import blocks
 from wagtail.images import get_image_model
@@ -59,12 +63,36 @@ class PostChooserBlock(SnippetChooserBlock):
     page, with their renditions, load in one go, instead of two queries for each post."""
 
     def bulk_to_python(self, values):
-        posts = super().bulk_to_python(values)
+        posts = self._posts_in_order(values)
         with_image = [post for post in posts if post is not None and post.image_id]
         if with_image:
             images = get_image_model().objects.prefetch_renditions(POST_IMAGE_FILTER)
             prefetch_related_objects(with_image, Prefetch("image", queryset=images))
         return posts
+
+    def _posts_in_order(self, values) -> list:
+        """What Wagtail's SnippetChooserBlock.bulk_to_python returns (the posts in the order of `values`, None for a
+        missing one, a copy for a repeated one), read with plain SQL: on every uncached lesson page, building this
+        query with the ORM (its ORDER BY included, which the order here ignores) cost several times running it."""
+        pks = list(dict.fromkeys(value for value in values if value is not None))
+        model = self.model_class
+        found = {post.pk: post for post in model.objects.raw(_posts_sql(model, len(pks)), pks)} if pks else {}
+        posts, seen = [], set()
+        for value in values:
+            post = found.get(value)
+            posts.append(copy.copy(post) if post is not None and value in seen else post)
+            seen.add(value)
+        return posts
+
+
+@cache
+def _posts_sql(model, count: int) -> str:
+    """SELECT every column of `model` WHERE its primary key is one of `count` values; built once per process."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
+    return "SELECT {} FROM {} WHERE {} IN ({})".format(
+        columns, quote(model._meta.db_table), quote(model._meta.pk.column), ", ".join(["%s"] * count)
+    )
 
 
 class ScenarioBlock(blocks.StructBlock):

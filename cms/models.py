@@ -497,9 +497,12 @@ class PublicPage(Page):
 
     def get_view_restrictions(self):
         # Wagtail checks the page and its ancestors with two queries on every request; with no restriction
-        # anywhere on the site there is nothing to check.
+        # anywhere on the site there is nothing to check. The empty query set comes already evaluated: Wagtail
+        # iterates it on every serve, and evaluating none() still compiles a query first.
         if self.no_view_restrictions_on_site:
-            return PageViewRestriction.objects.none()
+            restrictions = PageViewRestriction.objects.none()
+            restrictions._result_cache = []
+            return restrictions
         return super().get_view_restrictions()
 
     @classmethod

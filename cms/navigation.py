@@ -4,10 +4,11 @@ section or a new route never leaves a dead link.
 
 The menu is read in one query, at most once per menu version, and only when a page is rendered: a page served
 from the page cache costs nothing. Only what can change the menu bumps that version (a page published,
-unpublished, moved or deleted, a site saved: cms/cache_signals.py); saving a post or a set does not.
+unpublished, moved or deleted, a site saved: cms/cache_signals.py); saving a post or a set does not. Each process
+keeps the menu and links of the version it last saw, so a render that shows them costs one read of the version
+number from the shared cache (cms.context_processors reads it once per render).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -15,7 +16,6 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from core.versioning import version_bump, version_get
 
@@ -71,8 +71,8 @@ def _site_pages() -> list[SitePage]:
     ]
 
 
-def site_pages() -> list[SitePage]:
-    key = f"cms:menu:{version_get(MENU_VERSION_KEY)}"
+def site_pages(version: int) -> list[SitePage]:
+    key = f"cms:menu:{version}"
     pages = cache.get(key)
     if pages is None:
         pages = _site_pages()
@@ -80,29 +80,53 @@ def site_pages() -> list[SitePage]:
     return pages
 
 
+class SiteLinks(dict):
+    """Section and page links by name; a page that does not exist links to the home page."""
+
+    def __missing__(self, key: str) -> str:
+        return "/"
+
+
+@dataclass(frozen=True)
+class Navigation:
+    menu: tuple[tuple[str, str], ...]  # (href, label) for the header
+    links: SiteLinks
+
+
+def _build(pages: list[SitePage]) -> Navigation:
+    sections = [(page.href, page.menu_name) for page in pages if page.in_menu]
+    links = SiteLinks()
+    for page in pages:  # a slug's dashes become underscores: {{ site_links.over_ons }}
+        links.setdefault(SECTION_TYPES.get(page.model, page.slug.replace("-", "_")), page.href)
+    return Navigation((*sections, *((reverse(name), label) for name, label in APP_ENTRIES)), links)
+
+
+_built: dict[int, Navigation] = {}  # this process's copy: {menu version: its navigation}, the latest version only
+
+
+def navigation() -> Navigation:
+    """The menu and links of the current menu version: one read of the version number; the rest is built once per
+    version and process (from the shared cache, or one query)."""
+    version = version_get(MENU_VERSION_KEY)
+    built = _built.get(version)
+    if built is None:
+        built = _build(site_pages(version))
+        _built.clear()
+        _built[version] = built
+    return built
+
+
 def main_menu() -> list[tuple[str, str]]:
     """[(href, label)] for the header."""
-    sections = [(page.href, page.menu_name) for page in site_pages() if page.in_menu]
-    return [*sections, *((reverse(name), label) for name, label in APP_ENTRIES)]
+    return list(navigation().menu)
 
 
 def site_links() -> dict[str, str]:
     """Where the sections live, by name ("lessons", "parents", "dialogue", "glossary") and content pages by their
     slug ("privacy", "over_ons", …): for links in templates, so an editor who renames a page breaks no link. A page
     that does not exist links to the home page."""
-    links: dict[str, str] = {}
-    for page in site_pages():  # a slug's dashes become underscores: {{ site_links.over_ons }}
-        links.setdefault(SECTION_TYPES.get(page.model, page.slug.replace("-", "_")), page.href)
-    return defaultdict(lambda: "/", links)
+    return navigation().links
 
 
 def menu_changed() -> None:
     version_bump(MENU_VERSION_KEY)
-
-
-def lazy_main_menu():
-    return SimpleLazyObject(main_menu)
-
-
-def lazy_site_links():
-    return SimpleLazyObject(site_links)

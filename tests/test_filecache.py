@@ -35,3 +35,18 @@ def test_a_new_value_replaces_the_old_one(tmp_path):
     cache.set("page", "new")
     assert cache.get("page") == "new"
     assert len(list(tmp_path.glob("*.djcache"))) == 1
+
+
+def test_values_are_stored_at_zlibs_fastest_level_and_files_of_either_level_read_back(tmp_path):
+    import pickle
+
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    page = "<article><p>Een voorbeeldbericht met 1.200 likes.</p></article>\n" * 300
+    ours, djangos = _cache(tmp_path, max_entries=100), FileBasedCache(str(tmp_path), {})
+    ours.set("new", page)
+    djangos.set("old", page)  # a file written by Django's own backend, at zlib's default level
+    assert ours.get("old") == ours.get("new") == djangos.get("new") == page
+    with open(ours._key_to_file("new"), "rb") as stored:
+        pickle.load(stored)  # the expiry time
+        assert stored.read(2) == b"\x78\x01"  # a zlib stream made at the fastest level
