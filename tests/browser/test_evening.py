@@ -2,6 +2,8 @@
 QR code and writes a card, and a phone without JavaScript that rates the proposals; axe-core finds no WCAG 2.1 AA
 violation on the projector, the table page and the poll."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -25,16 +27,25 @@ def host_context(browser, live_site: str):
     return context
 
 
-def test_an_evening_with_cards_and_a_support_poll(browser, live_site, axe_check):
-    statement_set = StatementSet.objects.order_by("title").first()
+def make_evening(browser, live_site: str, title: str, scale: str = ""):
+    """The host makes an evening through the form; (the laptop's context, the host's page, the evening)."""
     laptop = host_context(browser, live_site)
     host = laptop.new_page()
+    host.set_default_timeout(20_000)
     host.goto(live_site + "/live/avond/")
-    host.get_by_label("Titel van de avond").fill("Dialoogavond Zwolle")
-    host.get_by_label("Stellingen voor langs de lijn").select_option(label=statement_set.title)
+    host.get_by_label("Titel van de avond").fill(title)
+    host.get_by_label("Stellingen voor langs de lijn").select_option(
+        label=StatementSet.objects.order_by("title").first().title
+    )
+    if scale:
+        host.get_by_role("radio", name=scale).check()
     host.get_by_role("button", name="Maak de avond").click()
     host.wait_for_url("**/live/avond/*/")
-    evening = Evening.objects.get()
+    return laptop, host, Evening.objects.get()
+
+
+def test_an_evening_with_cards_and_a_support_poll(browser, live_site, axe_check):
+    laptop, host, evening = make_evening(browser, live_site, "Dialoogavond Zwolle")
     code = evening.session.code
     table = evening.tables.order_by("number").first()
 
@@ -108,3 +119,49 @@ def test_an_evening_with_cards_and_a_support_poll(browser, live_site, axe_check)
     no_violations(host, axe_check)
     assert host.evaluate("document.documentElement.scrollWidth") <= 390
     host.screenshot(path="/tmp/evening-host-390.png", full_page=True)
+
+
+def test_a_slider_poll_and_the_programme_edited_by_keyboard(browser, live_site, axe_check):
+    laptop, host, evening = make_evening(browser, live_site, "Schuifavond", scale="Een schuif van 0")
+    code = evening.session.code
+
+    # The programme by keyboard: a block moves down, another gets a new title.
+    host.get_by_role("button", name=re.compile(r"^Omlaag\W+Dialoogkaarten$")).focus()
+    host.keyboard.press("Enter")
+    host.wait_for_url("**#onderdeel-*")
+    assert [b.kind for b in evening.blocks.order_by("sort_order")] == [
+        "info", "lijn", "peiling", "kaarten", "afsluiting"
+    ]  # fmt: skip
+    host.locator("summary", has_text=re.compile(r"Titel en tekst veranderen\W+Bedankt")).click()
+    title = host.locator(f"#titel-{evening.blocks.get(kind='afsluiting').pk}")
+    title.fill("Tot de volgende keer")
+    title.press("Enter")
+    host.wait_for_url("**#onderdeel-*")
+    assert "Tot de volgende keer" in host.locator(".evening-programme").inner_text()
+    no_violations(host, axe_check)
+
+    # A paper card in the poll, the poll on the screen; a phone answers with the slider.
+    host.get_by_role("radio", name="Burgers", exact=True).check()
+    host.get_by_label("De oplossingsrichting (verplicht)").fill("Praat er thuis over.")
+    host.get_by_role("button", name="Bewaar de kaart").click()
+    host.get_by_role("button", name="In de peiling").click()
+    host.get_by_role("button", name=re.compile(r"^Ga hierheen\W+Steunpeiling$")).click()
+    card = Card.objects.get()
+
+    plain = browser.new_context(**PHONE).new_page()
+    plain.set_default_timeout(20_000)
+    plain.goto(live_site + f"/doe-mee/{code}/avond/")
+    plain.get_by_role("button", name="Doe mee").click()
+    slider = plain.get_by_role("slider", name="Hoeveel ben je het hiermee eens, van 0 tot 100?")
+    assert slider.get_attribute("value") == "50"  # in the middle until moved; only "Bewaar" stores it
+    no_violations(plain, axe_check)
+    plain.get_by_role("button", name=re.compile(r"^Bewaar\s+je antwoord bij oplossingsrichting 1$")).click()
+    assert "Bewaard: 50 van 100." in plain.locator("main").inner_text()
+    assert list(Rating.objects.values_list("card", "value", "slider")) == [(card.pk, 3, 50)]
+    plain.screenshot(path="/tmp/evening-slider-phone.png", full_page=True)
+
+    host.get_by_role("button", name="Toon de uitslag van de peiling").click()
+    projector = laptop.new_page()
+    projector.goto(live_site + f"/live/avond/{evening.public_id}/scherm/")
+    text_shows(projector, "#scherm", "gemiddeld 50 van 100")
+    no_violations(projector, axe_check)
