@@ -1,9 +1,14 @@
 """Private responses, defined once: every page with personal data (a teacher's class, a student's work, a host's
 session, an attempt, a phone's place on the line) tells browsers and proxies to keep no copy."""
 
-from django.http import HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
+
+# Longer "come back here" addresses are cut to the path: Django refuses to redirect to a very long address (a 400).
+MAX_NEXT_LENGTH = 1000
 
 # As a view decorator.
 private = cache_control(private=True, no_store=True)
@@ -13,6 +18,14 @@ def make_private(response: HttpResponse) -> HttpResponse:
     """The same for a response built by hand (a poll's 204, a fragment)."""
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def redirect_to_login(request: HttpRequest, login_url: str) -> HttpResponse:
+    """To the login page, which sends the visitor back here afterwards (without the query string if it is long)."""
+    back = request.get_full_path()
+    if len(back) > MAX_NEXT_LENGTH:
+        back = request.path
+    return HttpResponseRedirect(f"{login_url}?{urlencode({'next': back})}")
 
 
 class lazy_view:  # noqa: N801 - used like a function in URL maps

@@ -8,13 +8,13 @@ through `session_get_for_host`, which answers 404 to everyone but its owner.
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from accounts.roles import is_host
-from core.http import private
+from core.http import private, redirect_to_login
 from core.security_log import HiddenFromUser
 
 from .models import LiveSession
@@ -25,10 +25,11 @@ View = Callable[..., HttpResponse]
 def host_required(view: View) -> View:
     """Signed in (else to the login page), allowed to host (else 403), and never stored by any cache."""
 
-    @login_required
     @private
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request, settings.LOGIN_URL)
         if not is_host(request.user):
             raise PermissionDenied("Deze pagina is alleen voor gespreksleiders.")
         return view(request, *args, **kwargs)

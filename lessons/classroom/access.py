@@ -7,17 +7,15 @@ page under these paths shows personal data, so each view is also `core.http.priv
 
 from collections.abc import Callable
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts.roles import is_student, is_teacher
+from core.http import redirect_to_login
 
 View = Callable[..., HttpResponse]
-MAX_NEXT_LENGTH = 1000
 
 
 def _role_required(check: Callable, login_route: str, message: str) -> Callable[[View], View]:
@@ -25,10 +23,7 @@ def _role_required(check: Callable, login_route: str, message: str) -> Callable[
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
-                back = request.get_full_path()
-                if len(back) > MAX_NEXT_LENGTH:  # Django refuses to redirect to a very long address
-                    back = request.path
-                return redirect(f"{reverse(login_route)}?{urlencode({'next': back})}")
+                return redirect_to_login(request, reverse(login_route))
             if not check(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)

@@ -26,6 +26,17 @@ def test_host_pages_answer_only_the_owner(name, live, host_client, other_host):
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/docent/inloggen/?next=")
 
 
+def test_an_anonymous_visit_with_a_huge_query_string_goes_to_the_login_page_without_it(live):
+    """Django refuses to redirect to an address of 16,384 characters or more (a 400); the way back keeps the page."""
+    url = reverse("live:host", args=[live.public_id])
+
+    response = Client().get(url, {"x": ":\U00010000" * 700})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/docent/inloggen/?next={url.replace('/', '%2F')}"
+    assert Client().get(url, {"v": "1"})["Location"].endswith("%3Fv%3D1")  # a short one is kept
+
+
 @pytest.mark.parametrize(("name", "extra"), HOST_POSTS)
 def test_host_controls_answer_only_the_owner(name, extra, live, other_host):
     phone = join(live)
