@@ -71,15 +71,24 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
                 finally:
                     if hasattr(response, "close"):
                         response.close()
+                    # After every request, not only when the browser closes its socket: a keep-alive connection
+                    # of a browser context left open keeps its thread, and on PostgreSQL that thread's database
+                    # connection, for the rest of the session. Enough of them used up max_connections and made a
+                    # later test's 40 threads fail with "too many clients".
+                    _close_own_connections()
 
         super().set_app(one_at_a_time)
 
     def _close_connections(self):
-        # Closing the shared in-memory SQLite connection is a no-op, but a request thread that outlives its test
-        # (a browser's keep-alive connection) finds it no longer shared and raises; other connections are its own.
-        for connection in connections.all(initialized_only=True):
-            if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-                connection.close()
+        _close_own_connections()
+
+
+def _close_own_connections() -> None:
+    # Closing the shared in-memory SQLite connection is a no-op, but a request thread that outlives its test (a
+    # browser's keep-alive connection) finds it no longer shared and raises; other connections are the thread's own.
+    for connection in connections.all(initialized_only=True):
+        if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+            connection.close()
 
 
 @pytest.fixture(scope="session", autouse=True)
