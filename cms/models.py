@@ -314,6 +314,12 @@ class ExerciseSet(PreviewableMixin, index.Indexed, ClusterableModel):
         return [item.scenario for item in items]
 
 
+class ExerciseSetItemQuerySet(models.QuerySet):
+    def published(self):
+        """Only items whose post is published: what learners get, and all that counts for a score or a dashboard."""
+        return self.filter(scenario__live=True)
+
+
 class ExerciseSetItem(Orderable):
     exercise_set = ParentalKey(ExerciseSet, related_name="items", on_delete=models.CASCADE)
     scenario = models.ForeignKey(
@@ -323,6 +329,8 @@ class ExerciseSetItem(Orderable):
         related_name="+",
         limit_choices_to={"test_form": ""},  # test items stay out of practice (the chooser offers only these)
     )
+
+    objects = ExerciseSetItemQuerySet.as_manager()
 
     panels = [FieldPanel("scenario")]
 

@@ -65,7 +65,8 @@ def load_demo(*, seed: int = 4, rebuild: bool = False) -> Demo:
     made, _ = people_services.students_create(school_class=school_class, pseudonyms=list(DEMO_NAMES))
     for assignment in assignments:
         items = list(
-            ExerciseSetItem.objects.filter(exercise_set=assignment.exercise_set, scenario__live=True)
+            ExerciseSetItem.objects.published()
+            .filter(exercise_set=assignment.exercise_set)
             .select_related("scenario")
             .order_by("sort_order", "pk")
         )

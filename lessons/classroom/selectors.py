@@ -210,7 +210,8 @@ class Dashboard:
 
 def _dashboard_columns(assignment: Assignment) -> list[ItemColumn]:
     items = (
-        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id, scenario__live=True)
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id=assignment.exercise_set_id)
         .select_related("scenario")
         .only("sort_order", "scenario__key", "scenario__text", "scenario__category", "scenario__display_name")
         .order_by("sort_order", "pk")
@@ -341,7 +342,8 @@ def assignment_cell(*, assignment: Assignment, student: StudentProfile, position
     """Three queries: the set's posts, the student's chosen attempt, its answer. The student and the assignment
     are already checked for this teacher (accounts.selectors.student_get_for_user, assignment_get_for_user)."""
     items = list(
-        ExerciseSetItem.objects.filter(exercise_set_id=assignment.exercise_set_id, scenario__live=True)
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id=assignment.exercise_set_id)
         .select_related("scenario")
         .order_by("sort_order", "pk")
     )
@@ -437,8 +439,10 @@ def _set_positions(set_ids: set[int]) -> dict[tuple[int, int], int]:
     """(set id, post id) → the post's position in its set, 1-based; one query."""
     positions: dict[tuple[int, int], int] = {}
     counters: Counter = Counter()
-    items = ExerciseSetItem.objects.filter(exercise_set_id__in=set_ids, scenario__live=True).order_by(
-        "exercise_set_id", "sort_order", "pk"
+    items = (
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id__in=set_ids)
+        .order_by("exercise_set_id", "sort_order", "pk")
     )
     for item in items.only("exercise_set_id", "scenario_id"):
         counters[item.exercise_set_id] += 1

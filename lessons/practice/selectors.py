@@ -107,7 +107,8 @@ def attempt_get_for_learner(*, slug: str, code: str, learner: Learner) -> Attemp
 def set_scenario_ids(*, exercise_set_id: int) -> list[int]:
     """The posts of a set in their order (only ids: one light query, whatever the set's length)."""
     return list(
-        ExerciseSetItem.objects.filter(exercise_set_id=exercise_set_id, scenario__live=True)
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id=exercise_set_id)
         .order_by("sort_order", "pk")
         .values_list("scenario_id", flat=True)
     )
@@ -267,7 +268,8 @@ class Summary:
 def attempt_summary(*, attempt: Attempt) -> Summary:
     """Scores over the posts now in the set; three queries."""
     items = list(
-        ExerciseSetItem.objects.filter(exercise_set_id=attempt.exercise_set_id, scenario__live=True)
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id=attempt.exercise_set_id)
         .select_related("scenario")
         .only(
             "sort_order",

@@ -97,8 +97,12 @@ def answer_responses(*, attempt: Attempt, scenario: Scenario, responses: tuple[s
 
 def attempt_finish_if_complete(*, attempt: Attempt) -> bool:
     """Mark the attempt finished once every post in its set has all three steps; True if this call did so."""
-    open_items = ExerciseSetItem.objects.filter(exercise_set_id=attempt.exercise_set_id, scenario__live=True).exclude(
-        Exists(Answer.objects.filter(attempt=attempt, scenario_id=OuterRef("scenario_id"), responses__isnull=False))
+    open_items = (
+        ExerciseSetItem.objects.published()
+        .filter(exercise_set_id=attempt.exercise_set_id)
+        .exclude(
+            Exists(Answer.objects.filter(attempt=attempt, scenario_id=OuterRef("scenario_id"), responses__isnull=False))
+        )
     )
     if open_items.exists():
         return False
