@@ -48,6 +48,9 @@ class Measured:
 def evaluate(groups: list[Group], measured: Measured) -> dict[str, Check]:
     """Every target, by a key that the tables use to put each verdict on its row."""
     checks = {}
+    for group in groups:
+        if group.pending:  # a group that measured nothing is a miss, not a row that quietly disappears
+            checks[f"pending:{group.title}"] = Check(group.title, "not measured", group.pending, False)
     for target in (target for group in groups for target in group.targets):
         ratio = measured.ratio(target.name)
         clean = measured.bad_responses(target.name) == 0 and measured.cache_status[target.name] != "NOT A HIT"
@@ -96,16 +99,22 @@ def table(rows: list[list[str]], right: set[int]) -> list[str]:
 def _throughput_table(groups: list[Group], measured: Measured, checks: dict[str, Check]) -> list[str]:
     rows = [["", "request", "req/s", "min–max", "ratio", "target", "", "CPU/req", "notes"]]
     rows.append(_load_row(measured, "bare", "bare Django view", f"GET {BARE.path}", ["1.00", "", ""]))
-    titles = {}
+    titles: dict[int, list[str]] = {}
     for group in groups:
-        titles[len(rows)] = group.title + (f": not measured, {group.pending}" if group.pending else "")
+        # A group with nothing measured adds no rows: its line shares an index with the next group's and must stay.
+        titles.setdefault(len(rows), []).append(
+            group.title + (f": not measured, {group.pending}" if group.pending else "")
+        )
         for target in group.targets:
             check = checks[f"ratio:{target.name}"]
             request = f"{target.request.method} {target.request.path}"
             rows.append(_load_row(measured, target.name, target.name, request, _cells(check)))
     lines = table(rows, right={2, 4, 7})
-    for offset, (index, title) in enumerate(sorted(titles.items())):
-        lines.insert(index + offset, f"— {title}")
+    offset = 0
+    for index, group_titles in sorted(titles.items()):
+        for title in group_titles:
+            lines.insert(index + offset, f"— {title}")
+            offset += 1
     rounds = len(measured.runs["bare"])
     return [
         f"Throughput under load (wrk; median of {rounds} alternating rounds, ratio to the bare view)",

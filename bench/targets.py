@@ -61,8 +61,6 @@ def exercise_group(base_url: str, exercise: dict[str, str] | None) -> Group:
     step 1 (the category) as htmx sends it: a repeat stores nothing new and answers with the stored feedback.
     """
     title = "issue 3 · exercise"
-    if not (ROOT / "lessons" / "urls.py").exists():
-        return Group(title, [], pending="lessons/urls.py does not exist yet")
     if exercise is None:
         return Group(title, [], pending="no exercise set with posts in the database")
     try:
