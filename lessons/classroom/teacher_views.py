@@ -32,7 +32,7 @@ from core.http import private
 from core.security_log import LOGIN_FAILED as LOGIN_FAILED_EVENT
 from core.security_log import security_event
 
-from . import exports, selectors, services
+from . import dashboard_grid, exports, selectors, services
 from .access import teacher_required
 from .forms import AssignmentForm
 
@@ -373,7 +373,12 @@ def assignment_dashboard(request: HttpRequest, class_id: str, assignment_id: str
         user=request.user, school_class=school_class, public_id=assignment_id
     )
     dashboard = selectors.assignment_dashboard(assignment=assignment)
-    context = {"school_class": school_class, "dashboard": dashboard, "updated_at": timezone.localtime()}
+    context = {
+        "school_class": school_class,
+        "dashboard": dashboard,
+        "grid_rows": dashboard_grid.grid_rows(dashboard=dashboard, class_id=school_class.public_id),
+        "updated_at": timezone.localtime(),
+    }
     # htmx polls the live part of the page (the grid) while students are at work; see dashboard.html.
     return render(request, T + "dashboard.html" + ("#live" if request.htmx else ""), context)
 
