@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test import TransactionTestCase
 from django.test.testcases import LiveServerThread
 
 from tests.factories import ensure_wagtail_roots
@@ -94,6 +95,42 @@ def _close_own_connections() -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _one_request_at_a_time():
     LiveServerThread.server_class = OneRequestAtATimeServer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_reset_while_the_server_is_idle():
+    """Empty and restore the database between tests only while no request is being handled.
+
+    A page that outlives its test (a poll, Wagtail's editing-session ping) can send a request while the next test's
+    flush runs. On PostgreSQL that request's locks and the flush's TRUNCATE of every table could deadlock, and the
+    flush failed ("Database test couldn't be flushed"). Held here, the request waits for the reset, or the reset
+    for it."""
+    original_setup = TransactionTestCase._fixture_setup.__func__  # a classmethod
+    original_teardown = TransactionTestCase._fixture_teardown
+
+    @classmethod
+    def setup(cls):
+        with REQUEST_LOCK:
+            return original_setup(cls)
+
+    def teardown(self):
+        with REQUEST_LOCK:
+            return original_teardown(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_setup", setup)
+        patch.setattr(TransactionTestCase, "_fixture_teardown", teardown)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_left_open(request):
+    """After each test, close the browser contexts it left open (a failed assertion skips a test's own close), so
+    their polls stop instead of reaching the next test's database."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
 
 
 @pytest.fixture
