@@ -3,14 +3,13 @@ an account only the sittings whose random codes their session holds. Strangers g
 
 from collections.abc import Callable
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts.roles import is_student, is_teacher
+from core.http import redirect_to_login
 from core.security_log import HiddenFromUser
 
 from .models import Sitting
@@ -24,7 +23,7 @@ def _role(check: Callable, login_route: str, message: str):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect(f"{reverse(login_route)}?{urlencode({'next': request.path})}")
+                return redirect_to_login(request, reverse(login_route))
             if not check(request.user):
                 raise PermissionDenied(message)
             return view(request, *args, **kwargs)

@@ -4,6 +4,7 @@ every URL tried by the whole cast, and the report's query count held constant.""
 import csv
 import io
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -265,3 +266,14 @@ def test_test_jezelf_before_and_after_without_an_account(test_forms, client):
     assert "Jouw uitslag per toets" in result.text and "Begin de test" not in result.text
     # Another browser cannot open them.
     assert Client().get(reverse("measurement:item", args=[codes[0], 1])).status_code == 404
+
+
+@pytest.mark.parametrize(("url", "login"), [("/toets/klas/abcdefghijk/", "/docent/inloggen/"), ("/toets/", "/klas/")])
+def test_a_visitor_is_sent_to_the_login_page_and_back_with_the_query_unless_it_is_very_long(url, login):
+    short = Client().get(url, {"tab": "b"})
+    assert short.status_code == 302
+    assert short["Location"] == f"{login}?" + urlencode({"next": url + "?tab=b"})
+    # Django refuses to redirect to an address over 2048 characters: the login page then returns without the query.
+    long = Client().get(url, {"x": "a" * 3000})
+    assert long.status_code == 302
+    assert long["Location"] == f"{login}?" + urlencode({"next": url})
