@@ -155,13 +155,19 @@ def test_a_slider_poll_and_the_programme_edited_by_keyboard(browser, live_site, 
     slider = plain.get_by_role("slider", name="Hoeveel ben je het hiermee eens, van 0 tot 100?")
     assert slider.get_attribute("value") == "50"  # in the middle until moved; only "Bewaar" stores it
     no_violations(plain, axe_check)
+    # Moved by keyboard, as someone without a mouse or touch screen would: End, then ten steps back.
+    slider.focus()
+    plain.keyboard.press("End")
+    for _ in range(10):
+        plain.keyboard.press("ArrowLeft")
+    assert slider.input_value() == "90"
     plain.get_by_role("button", name=re.compile(r"^Bewaar\s+je antwoord bij oplossingsrichting 1$")).click()
-    assert "Bewaard: 50 van 100." in plain.locator("main").inner_text()
-    assert list(Rating.objects.values_list("card", "value", "slider")) == [(card.pk, 3, 50)]
+    assert "Bewaard: 90 van 100." in plain.locator("main").inner_text()
+    assert list(Rating.objects.values_list("card", "value", "slider")) == [(card.pk, 5, 90)]
     plain.screenshot(path="/tmp/evening-slider-phone.png", full_page=True)
 
     host.get_by_role("button", name="Toon de uitslag van de peiling").click()
     projector = laptop.new_page()
     projector.goto(live_site + f"/live/avond/{evening.public_id}/scherm/")
-    text_shows(projector, "#scherm", "gemiddeld 50 van 100")
+    text_shows(projector, "#scherm", "gemiddeld 90 van 100")
     no_violations(projector, axe_check)
