@@ -9,12 +9,10 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from bench.load import Request
 
-ROOT = Path(__file__).resolve().parent.parent
 BARE = Request("/bench/bare/")
 FORM = "application/x-www-form-urlencoded"
 
