@@ -219,8 +219,9 @@ def _dashboard_columns(assignment: Assignment) -> list[ItemColumn]:
     return [ItemColumn(position, item.scenario) for position, item in enumerate(items, start=1)]
 
 
-def _dashboard_answers(assignment: Assignment, *, user_id: int | None = None) -> dict[tuple[int, int], Answer]:
-    """(user id, scenario id) → the answer in that student's chosen attempt; two queries. `user_id`: one student."""
+def _chosen_attempts(assignment: Assignment, *, user_id: int | None = None) -> dict[int, int]:
+    """Attempt id → user id of the attempt that counts for each student of the class (one query). `user_id`: one
+    student."""
     chosen = _latest_finished_first(
         Attempt.objects.filter(
             exercise_set_id=assignment.exercise_set_id,
@@ -230,14 +231,30 @@ def _dashboard_answers(assignment: Assignment, *, user_id: int | None = None) ->
         ).only("pk", "user_id", "created_at", "finished_at"),
         key=lambda a: a.user_id,
     )
-    attempt_user = {attempt.pk: user_id for user_id, attempt in chosen.items()}
-    answers = Answer.objects.filter(attempt_id__in=attempt_user).only(
-        "attempt_id", "scenario_id", "chosen_category", "is_correct", "concreteness", "reach", "responses"
-    )
+    return {attempt.pk: user_id for user_id, attempt in chosen.items()}
+
+
+# What the grid and the class totals read of an answer: plain rows, as a class's answers are hundreds of them and a
+# model instance each cost more than the rest of the selector.
+_GRID_ANSWER_FIELDS = (
+    "attempt_id",
+    "scenario_id",
+    "chosen_category",
+    "is_correct",
+    "concreteness",
+    "reach",
+    "responses",
+)
+
+
+def _dashboard_answers(assignment: Assignment) -> dict[tuple[int, int], tuple]:
+    """(user id, scenario id) → the answer (a named row) in that student's chosen attempt; two queries."""
+    attempt_user = _chosen_attempts(assignment)
+    answers = Answer.objects.filter(attempt_id__in=attempt_user).values_list(*_GRID_ANSWER_FIELDS, named=True)
     return {(attempt_user[answer.attempt_id], answer.scenario_id): answer for answer in answers}
 
 
-def _count_answer(answer: Answer, column: ItemColumn, totals: ClassTotals) -> None:
+def _count_answer(answer, column: ItemColumn, totals: ClassTotals) -> None:  # a row of _GRID_ANSWER_FIELDS
     column.answered += 1
     column.right += answer.is_correct
     totals.confusion[column.scenario.category][answer.chosen_category] += 1
@@ -350,7 +367,8 @@ def assignment_cell(*, assignment: Assignment, student: StudentProfile, position
     if not 1 <= position <= len(items):
         raise Http404("Dit bericht zit niet in deze opdracht.")
     scenario = items[position - 1].scenario
-    answer = _dashboard_answers(assignment, user_id=student.user_id).get((student.user_id, scenario.pk))
+    attempts = _chosen_attempts(assignment, user_id=student.user_id)
+    answer = Answer.objects.filter(attempt_id__in=attempts, scenario_id=scenario.pk).first()
     return CellDetail(position=position, total=len(items), scenario=scenario, answer=answer)
 
 

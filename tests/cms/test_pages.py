@@ -1,5 +1,7 @@
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils import WagtailTestUtils  # noqa: F401  (keeps Wagtail's test helpers importable)
@@ -345,3 +347,12 @@ class TestRouting:
         Site.objects.update(root_page=site["index"])  # a queryset update sends no signal, so save one site as well
         Site.objects.get().save()
         assert client.get("/lessen/").status_code == 404  # /lessen/ now lives at /
+
+
+def test_app_pages_skip_the_editors_bar_and_its_permission_queries(db):
+    teacher = Client()
+    teacher.force_login(TeacherFactory().user)
+    with CaptureQueriesContext(connection) as queries:
+        response = teacher.get("/docent/")
+    assert response.status_code == 200 and "wagtail-userbar" not in response.content.decode()
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
