@@ -13,15 +13,20 @@ A photo can tell where it was taken (EXIF GPS), with what camera, when and by wh
 text chunks). Re-encoding with Pillow keeps only the pixels: the EXIF orientation is applied to them first, so a
 phone photo stays upright, and the colour profile is kept (it only says how to show the colours). Renditions are
 made from this clean original, so they carry nothing either.
+
+Images stored before this cleaning existed are cleaned by `manage.py clean_image_metadata` (`clean_stored_image`).
 """
 
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import transaction
 from PIL import Image, ImageOps, ImageSequence
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.utils.file import hash_filelike
 
 UNREADABLE = "Dit bestand kunnen we niet openen als afbeelding. Misschien is het beschadigd. Kies een ander bestand."
 NOT_SAVED = "Deze afbeelding is niet opgeslagen. {problems}"
@@ -109,3 +114,50 @@ def without_metadata(file: UploadedFile) -> SimpleUploadedFile:
 def _bare(image: Image.Image) -> Image.Image:
     image.info = {key: image.info[key] for key in _FRAME_INFO if key in image.info}
     return image
+
+
+# What a file may hold besides its pixels: how to decode and show them (frames, timing, colours, density). Anything
+# else (EXIF, XMP, IPTC, comments, PNG text chunks, a phone's second picture) counts as metadata.
+_DISPLAY_INFO = {
+    *_FRAME_INFO,
+    *("icc_profile", "loop", "background", "version", "extension", "timestamp", "dpi", "aspect", "gamma"),
+    *("chromaticity", "srgb", "progressive", "progression", "adobe", "adobe_transform"),
+    *("jfif", "jfif_version", "jfif_unit", "jfif_density"),
+}
+
+
+def carries_metadata(data: bytes) -> bool:
+    """True when a stored file holds anything beyond its pixels and what it takes to show them."""
+    with Image.open(BytesIO(data)) as image:
+        return image.format == "MPO" or bool(image.getexif()) or bool(set(image.info) - _DISPLAY_INFO)
+
+
+def clean_stored_image(image, *, dry_run: bool = False) -> bool:
+    """Re-encode an image stored before uploads were cleaned, in place under the same file name, and drop its
+    renditions (they are made again, from the clean original, when next shown). False when it was clean already.
+
+    A photo that was turned by its EXIF orientation has its width and height swapped, so its focal point, set on the
+    old orientation, is cleared."""
+    with image.open_file() as file:
+        data = file.read()
+    if not carries_metadata(data):
+        return False
+    if dry_run:
+        return True
+    clean = without_metadata(SimpleUploadedFile(image.file.name, data)).read()
+    with Image.open(BytesIO(clean)) as picture:
+        width, height = picture.size
+    storage, name = image.file.storage, image.file.name
+    with transaction.atomic():
+        storage.delete(name)
+        stored_name = storage.save(name, ContentFile(clean))
+        turned = (width, height) != (image.width, image.height)
+        image.file.name, image.width, image.height = stored_name, width, height
+        image.file_size, image.file_hash = len(clean), hash_filelike(BytesIO(clean))
+        if turned:
+            image.focal_point_x = image.focal_point_y = image.focal_point_width = image.focal_point_height = None
+        image.save()
+        for rendition in image.renditions.all():
+            rendition.file.delete(save=False)
+        image.renditions.all().delete()
+    return True
