@@ -133,11 +133,12 @@ def carries_metadata(data: bytes) -> bool:
 
 
 def clean_stored_image(image, *, dry_run: bool = False) -> bool:
-    """Re-encode an image stored before uploads were cleaned, in place under the same file name, and drop its
-    renditions (they are made again, from the clean original, when next shown). False when it was clean already.
+    """Re-encode an image stored before uploads were cleaned and drop its renditions (they are made again, from the
+    clean file, when next shown). False when it was clean already.
 
-    A photo that was turned by its EXIF orientation has its width and height swapped, so its focal point, set on the
-    old orientation, is cleared."""
+    The clean copy is stored and recorded first; only then do the old file and its renditions leave the disk, so a
+    failure halfway loses no picture. A photo turned upright by its EXIF orientation has its width and height
+    swapped, so its focal point, set on the old orientation, is cleared."""
     with image.open_file() as file:
         data = file.read()
     if not carries_metadata(data):
@@ -147,17 +148,18 @@ def clean_stored_image(image, *, dry_run: bool = False) -> bool:
     clean = without_metadata(SimpleUploadedFile(image.file.name, data)).read()
     with Image.open(BytesIO(clean)) as picture:
         width, height = picture.size
-    storage, name = image.file.storage, image.file.name
+    storage, old_name = image.file.storage, image.file.name
+    new_name = storage.save(old_name, ContentFile(clean))  # a name of its own: the old file still exists
+    turned = (width, height) != (image.width, image.height)
+    image.file.name, image.width, image.height = new_name, width, height
+    image.file_size, image.file_hash = len(clean), hash_filelike(BytesIO(clean))
+    if turned:
+        image.focal_point_x = image.focal_point_y = image.focal_point_width = image.focal_point_height = None
+    renditions = list(image.renditions.all())
     with transaction.atomic():
-        storage.delete(name)
-        stored_name = storage.save(name, ContentFile(clean))
-        turned = (width, height) != (image.width, image.height)
-        image.file.name, image.width, image.height = stored_name, width, height
-        image.file_size, image.file_hash = len(clean), hash_filelike(BytesIO(clean))
-        if turned:
-            image.focal_point_x = image.focal_point_y = image.focal_point_width = image.focal_point_height = None
         image.save()
-        for rendition in image.renditions.all():
-            rendition.file.delete(save=False)
         image.renditions.all().delete()
+    for rendition in renditions:
+        rendition.file.storage.delete(rendition.file.name)
+    storage.delete(old_name)
     return True

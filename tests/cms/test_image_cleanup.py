@@ -1,6 +1,6 @@
-"""`manage.py clean_image_metadata`: images stored before uploads were cleaned (cms/images.py) lose their metadata
-in place, keep their orientation and file name, lose renditions made from the old file, and a second run finds
-nothing to do."""
+"""`manage.py clean_image_metadata`: images stored before uploads were cleaned (cms/images.py) are replaced by a clean
+copy (the old file leaves the disk), turned upright, lose the renditions made from the old file, and a second run
+finds nothing to do."""
 
 import io
 from io import BytesIO
@@ -50,7 +50,7 @@ def test_an_old_phone_photo_is_cleaned_in_place_turned_upright_and_its_rendition
     image.save()
     old_rendition = image.get_rendition("width-20")
     old_rendition_path = old_rendition.file.path
-    name = image.file.name
+    old_name, storage = image.file.name, image.file.storage
     assert (image.width, image.height) == (40, 60)  # stored sideways, as the phone's sensor saw it
 
     assert "1 image(s) cleaned" in run()
@@ -58,7 +58,7 @@ def test_an_old_phone_photo_is_cleaned_in_place_turned_upright_and_its_rendition
     image.refresh_from_db()
     data, picture = stored(image)
     assert_clean(data, picture)
-    assert image.file.name == name  # the same file, so every page that shows it keeps working
+    assert image.file.name != old_name and not storage.exists(old_name)  # the file with the GPS position is gone
     assert picture.size == (60, 40) == (image.width, image.height)  # turned upright
     assert _close(picture.getpixel((5, 20)), LEFT)
     assert image.file_size == len(data) and image.file_hash

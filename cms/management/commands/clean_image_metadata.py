@@ -1,8 +1,8 @@
 """Strip metadata (EXIF with GPS, XMP, IPTC, comments, text chunks) from images stored before uploads were cleaned.
 
-Uploads have been re-encoded without metadata since cms/images.py; this cleans what was stored earlier, once, in
-place. Run it after upgrading a site that has older images: `manage.py clean_image_metadata` (or `--dry-run` first
-to see which images it would touch). A second run finds nothing to do."""
+Uploads have been re-encoded without metadata since cms/images.py; this cleans what was stored earlier, once: a
+clean copy replaces each file. Run it after upgrading a site that has older images: `manage.py clean_image_metadata`
+(or `--dry-run` first to see which images it would touch). A second run finds nothing to do."""
 
 from django.core.management.base import BaseCommand
 from wagtail.images import get_image_model
