@@ -319,6 +319,10 @@ class ExerciseSetItemQuerySet(models.QuerySet):
         """Only items whose post is published: what learners get, and all that counts for a score or a dashboard."""
         return self.filter(scenario__live=True)
 
+    def of_set(self, exercise_set_id: int):
+        """One set's published items in the set's order: the posts a learner works through, numbered as shown."""
+        return self.published().filter(exercise_set_id=exercise_set_id).order_by("sort_order", "pk")
+
 
 class ExerciseSetItem(Orderable):
     exercise_set = ParentalKey(ExerciseSet, related_name="items", on_delete=models.CASCADE)

@@ -210,11 +210,9 @@ class Dashboard:
 
 def _dashboard_columns(assignment: Assignment) -> list[ItemColumn]:
     items = (
-        ExerciseSetItem.objects.published()
-        .filter(exercise_set_id=assignment.exercise_set_id)
+        ExerciseSetItem.objects.of_set(assignment.exercise_set_id)
         .select_related("scenario")
         .only("sort_order", "scenario__key", "scenario__text", "scenario__category", "scenario__display_name")
-        .order_by("sort_order", "pk")
     )
     return [ItemColumn(position, item.scenario) for position, item in enumerate(items, start=1)]
 
@@ -358,12 +356,7 @@ class CellDetail:
 def assignment_cell(*, assignment: Assignment, student: StudentProfile, position: int) -> CellDetail:
     """Three queries: the set's posts, the student's chosen attempt, its answer. The student and the assignment
     are already checked for this teacher (accounts.selectors.student_get_for_user, assignment_get_for_user)."""
-    items = list(
-        ExerciseSetItem.objects.published()
-        .filter(exercise_set_id=assignment.exercise_set_id)
-        .select_related("scenario")
-        .order_by("sort_order", "pk")
-    )
+    items = list(ExerciseSetItem.objects.of_set(assignment.exercise_set_id).select_related("scenario"))
     if not 1 <= position <= len(items):
         raise Http404("Dit bericht zit niet in deze opdracht.")
     scenario = items[position - 1].scenario

@@ -106,12 +106,7 @@ def attempt_get_for_learner(*, slug: str, code: str, learner: Learner) -> Attemp
 
 def set_scenario_ids(*, exercise_set_id: int) -> list[int]:
     """The posts of a set in their order (only ids: one light query, whatever the set's length)."""
-    return list(
-        ExerciseSetItem.objects.published()
-        .filter(exercise_set_id=exercise_set_id)
-        .order_by("sort_order", "pk")
-        .values_list("scenario_id", flat=True)
-    )
+    return list(ExerciseSetItem.objects.of_set(exercise_set_id).values_list("scenario_id", flat=True))
 
 
 @dataclass(frozen=True)
@@ -268,8 +263,7 @@ class Summary:
 def attempt_summary(*, attempt: Attempt) -> Summary:
     """Scores over the posts now in the set; three queries."""
     items = list(
-        ExerciseSetItem.objects.published()
-        .filter(exercise_set_id=attempt.exercise_set_id)
+        ExerciseSetItem.objects.of_set(attempt.exercise_set_id)
         .select_related("scenario")
         .only(
             "sort_order",
@@ -281,7 +275,6 @@ def attempt_summary(*, attempt: Attempt) -> Summary:
             "scenario__reach",
             "scenario__pair",
         )
-        .order_by("sort_order", "pk")
     )
     answers = {answer.scenario_id: answer for answer in Answer.objects.filter(attempt=attempt)}
     labels = dict(Category.choices)
