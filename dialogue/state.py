@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from core.versioning import version_set_many
 
+from . import push
 from .models import URL_SAFE_ID, LiveSession
 
 BOARD_SECONDS = 1  # how long a computed board is shared; the tests set 0
@@ -47,7 +48,9 @@ def state_keys(ident: str) -> tuple[str, str]:
 def version_bump(*, session: LiveSession) -> int:
     """A change by the host: every poll renders again at once."""
     keys = [state_keys(session.code)[0], state_keys(session.public_id)[0]]
-    return version_set_many(keys, timeout=_remaining(session))
+    version = version_set_many(keys, timeout=_remaining(session))
+    push.publish_state(session=session, version=version)
+    return version
 
 
 def activity_mark(*, session: LiveSession) -> None:
@@ -76,7 +79,7 @@ def unchanged(*, ident: str, token: str) -> bool:
     return values.get(activity_key, 0) < int(computed)
 
 
-def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
+def board_with_token(*, session: LiveSession, compute, on_new=None) -> tuple[object, str]:
     """The board for this session's state and the token for the fragment that shows it.
 
     Coalesced: a board is published at most once per BOARD_SECONDS per session and state version, and only when
@@ -85,10 +88,14 @@ def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
     wins the right to compute it (an atomic add of a short lock) and the others show the previous board for that
     second; their token is older than the last activity, so their next poll renders again and sees the last change.
     The time is taken before computing, so activity during the computation also makes the next poll render again.
+    `on_new(board, token)` is called for a newly computed board only (the phones' push, dialogue.push).
     """
     version = state_version(session=session)
     if not BOARD_SECONDS:
-        return compute(session=session), f"{version}-{_now()}"
+        board, token = compute(session=session), f"{version}-{_now()}"
+        if on_new:
+            on_new(board, token)
+        return board, token
     key = f"dialogue:board:{session.code}:{version}"
     activity_key = state_keys(session.code)[1]
     values = cache.get_many([key, activity_key])
@@ -101,6 +108,8 @@ def board_with_token(*, session: LiveSession, compute) -> tuple[object, str]:
     computed = _now()
     board = compute(session=session)
     cache.set(key, (computed, board), _remaining(session))
+    if on_new:
+        on_new(board, f"{version}-{computed}")
     return board, f"{version}-{computed}"
 
 

@@ -33,4 +33,5 @@ participant_urlpatterns = evening_urls.participant_urlpatterns + [
     path(participant + "plek/", views.position, name="position"),
     path(participant + "reactie/", views.comment, name="comment"),
     path(participant + "stand/", views.participant_poll, name="participant_poll"),
+    path(participant + "stroom/", views.participant_stream, name="participant_stream"),
 ]

@@ -6,6 +6,7 @@ the session has ended. Participant pages work without JavaScript: plain forms an
 """
 
 import csv
+import functools
 import io
 import time
 
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import teaches_classes
 from core.http import make_private
 
-from . import participants, selectors, services, throttle
+from . import participants, push, selectors, services, throttle
 from .access import host_required, session_get_for_host
 from .forms import CodeForm, CommentForm, PositionForm, StartForm
 from .models import LINE_STEPS, LiveSession, Participant, Round
@@ -222,7 +223,21 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     member = participants.member(request, session)
     if member is None:
         return make_private(render(request, "dialogue/participant_join.html", {"session": session}))
-    return make_private(render(request, "dialogue/participant.html", _participant_context(session, member)))
+    context = _participant_context(session, member) | {"stream": push.enabled()}
+    return make_private(render(request, "dialogue/participant.html", context))
+
+
+@require_GET
+def participant_stream(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone's event stream (dialogue.push), held open by Pushpin. Only through the proxy and only for a phone
+    that joined this session (its signed cookie); anything else is a 404, and the phone keeps polling."""
+    snapshot = session_snapshot(code=code, load=selectors.session_get_by_code) if push.proxied(request) else None
+    if snapshot is None or snapshot["closed"] or snapshot["expires"] <= time.time():
+        raise Http404
+    if participants.signed_ids(request, code).partition(":")[0] != str(snapshot["id"]):
+        raise Http404
+    stage = f"{snapshot['statement_id']}-{snapshot['round']}"
+    return make_private(push.stream_response(request, code=code, version=snapshot["version"], stage=stage))
 
 
 @require_POST
@@ -259,7 +274,9 @@ def position(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("doemee:participant", code=session.code)
 
 
-PLACE_STATUS = '<p id="plek-status" class="place__status" role="status"><strong>Jouw plek:</strong> {}</p>'
+PLACE_STATUS = (
+    '<p id="plek-status" class="place__status" role="status" data-plek="{}"><strong>Jouw plek:</strong> {}</p>'
+)
 
 
 def _quick_move(request: HttpRequest, code: str) -> HttpResponse | None:
@@ -283,7 +300,7 @@ def _quick_move(request: HttpRequest, code: str) -> HttpResponse | None:
         return None  # the full path says why, with the page around it (or finds the participant gone)
     if request.htmx:
         words = selectors.place_words(value=value, left=snapshot["left"], right=snapshot["right"])
-        return make_private(HttpResponse(format_html(PLACE_STATUS, words)))
+        return make_private(HttpResponse(format_html(PLACE_STATUS, value, words)))
     return redirect("doemee:participant", code=code)
 
 
@@ -360,7 +377,7 @@ def _quick_poll(request: HttpRequest, code: str) -> HttpResponse | None:
     if not present:
         return None  # removed by the host: the full path tells the phone to stop
     place = mine if mine is not None and snapshot["revealed"] else "-"
-    html = cache.get(f"dialogue:fragment:{code}:{token}:{place}:False")
+    html = cache.get(_live_fragment_key(code, token, place, False))
     return None if html is None else make_private(HttpResponse(html))
 
 
@@ -372,12 +389,16 @@ def _shared_live_fragment(request: HttpRequest, context: dict) -> str:
     (22 at most), and shared through the cache: after a reveal, 1,000 phones polling the same new state cost a few
     renders and many cache reads instead of 1,000 renders. It holds nothing else of one phone (no form, no token)."""
     mine = context["mine"] if context["mine_shown"] and context["session"].revealed else "-"
-    key = f"dialogue:fragment:{context['session'].code}:{context['version']}:{mine}:{bool(context['refusal'])}"
+    key = _live_fragment_key(context["session"].code, context["version"], mine, bool(context["refusal"]))
     html = cache.get(key)
     if html is None:
         html = render_to_string("dialogue/participant.html#live", context, request)
         cache.set(key, html, FRAGMENT_SECONDS)
     return html
+
+
+def _live_fragment_key(code: str, token: str, place, ended: bool) -> str:
+    return f"dialogue:fragment:{code}:{token}:{place}:{ended}"
 
 
 def _shared_fragment(request: HttpRequest, template: str, context: dict, name: str) -> str:
@@ -397,7 +418,8 @@ def _join_url(request: HttpRequest, session: LiveSession) -> str:
 
 
 def _board_context(session: LiveSession) -> dict:
-    board, token = board_with_token(session=session, compute=selectors.board)
+    on_new = functools.partial(_push_board, session) if push.enabled() and session.revealed else None
+    board, token = board_with_token(session=session, compute=selectors.board, on_new=on_new)
     return {
         "session": session,
         "board": board,
@@ -405,6 +427,18 @@ def _board_context(session: LiveSession) -> dict:
         "refusal": selectors.session_refusal(session),
         "steps": range(LINE_STEPS + 1),
     }
+
+
+def _push_board(session: LiveSession, board, token: str) -> None:
+    """A new board after the reveal: the phones' shared fragment (without a "jij" marker, which each phone adds
+    itself), kept where the phones' polls look for it and published to their streams."""
+    if selectors.session_refusal(session):
+        return  # ended: the phones' next fetch (after the state's push) shows it
+    stage = f"{session.current_statement_id}-{session.round}"
+    context = {"session": session, "board": board, "version": token, "refusal": "", "stage": stage}
+    html = render_to_string("dialogue/participant.html#live", context | {"mine_shown": False, "mine": None})
+    cache.set(_live_fragment_key(session.code, token, "-", False), html, FRAGMENT_SECONDS)
+    push.publish_board(code=session.code, token=token, stage=stage, html=html)
 
 
 def _participant_context(session: LiveSession, member: Participant) -> dict:

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_grip.GripMiddleware",  # checks Pushpin's signature; holds the live tool's event streams (dialogue/push.py)
     "core.pagecache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security_log.SecurityEventMiddleware",  # last, so it sees a view's PermissionDenied before anyone else
@@ -149,6 +150,13 @@ def throttle_cache_from_env() -> dict:
 
 
 CACHES = {"default": cache_from_env(), "throttle": throttle_cache_from_env()}
+
+# Push to the live tool's phones through Pushpin (dialogue/push.py): its publish address with the key it signs
+# proxied requests with, "http://127.0.0.1:5561?iss=pushpin&key=<sig_key>". Empty: the phones poll.
+GRIP_URL = env_str("GRIP_URL", "")
+if GRIP_URL and "key=" not in GRIP_URL:
+    # Without a key django-grip takes any request with a Grip-Sig header for one from the proxy.
+    raise ImproperlyConfigured("GRIP_URL needs the proxy's signing key: ...?iss=pushpin&key=<sig_key>")
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 ATTEMPT_CACHE_SECONDS = env_int("ATTEMPT_CACHE_SECONDS", 3600)  # a learner's own exercise pages; 0 turns it off
 # bench/run.py sets DJANGO_BENCH=1 to mount a bare view (edu/bench_views.py) as its baseline; never in a deployment.

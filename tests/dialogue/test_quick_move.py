@@ -31,7 +31,7 @@ def test_a_move_is_one_upsert_without_throttle_reads(live, monkeypatch, django_a
     assert response.status_code == 200
     html = response.content.decode()
     assert html == (
-        '<p id="plek-status" class="place__status" role="status"><strong>Jouw plek:</strong> '
+        '<p id="plek-status" class="place__status" role="status" data-plek="15"><strong>Jouw plek:</strong> '
         "5 stappen naar rechts, richting: Helemaal mee eens</p>"
     )
     stored = Position.objects.get(participant=member_of(phone, live))

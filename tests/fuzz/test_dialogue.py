@@ -2,8 +2,11 @@
 /doe-mee/ (join, place, comment, poll). A participant's comment comes back escaped on every screen."""
 
 import re
+import time
 from urllib.parse import quote
 
+import jwt
+from django.test import override_settings
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -32,6 +35,13 @@ comment_text = st.one_of(
     s.field("Omdat ik het eens ben.", "x" * (COMMENT_MAX_LENGTH + 1), " " * 10),
     st.sampled_from(s.SCRIPT_PAYLOADS),
 )
+GRIP_KEY = "fuzz-grip-key-0123456789-abcdefghijklmnop"
+GRIP_SIGNATURES = {
+    "valid": jwt.encode({"iss": "pushpin", "exp": int(time.time()) + 86400}, GRIP_KEY, algorithm="HS256"),
+    "other key": jwt.encode({"iss": "pushpin", "exp": int(time.time()) + 86400}, "x" * 40, algorithm="HS256"),
+    "expired": jwt.encode({"iss": "pushpin", "exp": int(time.time()) - 60}, GRIP_KEY, algorithm="HS256"),
+    "alg none": jwt.encode({"iss": "pushpin", "exp": int(time.time()) + 86400}, None, algorithm="none"),
+}
 host_roles = st.sampled_from(["host", "other host", "student", "anonymous"])
 
 
@@ -211,6 +221,37 @@ class DialogueFuzz(FuzzTestCase):
         html = no_server_error(response)
         assert_escaped(html, payloads_in(params.values()))
         assert response.status_code in {200, 204, 286, 301, 302, 404, 405, 429}
+
+    @fuzzes("doemee:participant_stream")
+    @given(
+        code=st.one_of(st.sampled_from(["OWN", "own"]), s.path_text),
+        joined=st.booleans(),
+        cookie=st.one_of(st.none(), s.header_text),
+        signature=st.one_of(st.sampled_from(["valid", "other key", "expired", "alg none", None]), s.header_text),
+        method=st.sampled_from(["get", "post"]),
+    )
+    @example(code="OWN", joined=True, cookie=None, signature="valid", method="get")
+    @example(code="OWN", joined=True, cookie=None, signature="alg none", method="get")
+    def test_participant_stream(self, code, joined, cookie, signature, method):
+        """The event stream is held only for a joined phone of this session, through the proxy (a Grip-Sig signed with
+        GRIP_URL's key); a forged, expired or garbled signature, another session's cookie or a bad code is a 404."""
+        if joined:
+            self.join()
+        if cookie is not None:
+            self.client.cookies[f"doemee-{self.live.code}"] = cookie
+        code = code.replace("OWN", self.live.code).replace("own", self.live.code.lower())
+        welcome = signature == "valid" and joined and cookie is None and method == "get" and code == self.live.code
+        headers = {} if signature is None else {"Grip-Sig": GRIP_SIGNATURES.get(signature, signature)}
+
+        with override_settings(GRIP_URL=f"http://127.0.0.1:5561?iss=pushpin&key={GRIP_KEY}"):
+            response = getattr(self.client, method)(f"/doe-mee/{code}/stroom/", headers=headers)
+
+        body = no_server_error(response)
+        assert response.status_code in {200, 301, 404, 405}
+        assert (response.status_code == 200) == welcome or code == self.live.code.lower()
+        if response.status_code == 200:
+            assert signature == "valid" and joined and cookie is None and method == "get"
+            assert response["Grip-Hold"] == "stream" and body.startswith("event: stand\n")
 
     @fuzzes("doemee:position")
     @given(body=s.form({"plek": s.field("0", "10", "20", "21", "-1")}), htmx=s.htmx, joined=st.booleans())
