@@ -68,6 +68,45 @@ def own_value(*, snapshot: dict, participant_id: int) -> tuple[bool, int | None]
     return (row is not None, row[1] if row else None)
 
 
+OWN_STAGE = (
+    f"SELECT p.id, cur.value, r1.value, c.text, c.approved_at IS NOT NULL FROM {Participant._meta.db_table} p "
+    f"LEFT JOIN {Position._meta.db_table} cur "
+    "ON cur.participant_id = p.id AND cur.statement_id = %s AND cur.round = %s "
+    f"LEFT JOIN {Position._meta.db_table} r1 ON r1.participant_id = p.id AND r1.statement_id = %s AND r1.round = 1 "
+    f"LEFT JOIN {Comment._meta.db_table} c ON c.participant_id = p.id AND c.statement_id = %s "
+    "WHERE p.id = %s AND p.session_id = %s"
+)
+
+
+@dataclass(frozen=True)
+class OwnComment:
+    text: str
+    approved_at: bool  # only whether: the phone's page says "op het scherm" or "kijkt eerst"
+
+
+@dataclass(frozen=True)
+class OwnStage:
+    mine: int | None  # this round's place
+    first: int | None  # round 1's place (the slider starts there in round 2)
+    comment: OwnComment | None
+
+
+def own_stage(*, snapshot: dict, participant_id: int) -> OwnStage | None:
+    """What a phone's slider and comment form show on the current statement and round (own_place and own_comment),
+    for a phone known by its signed cookie, in one written-out query; None when it is no longer in the session.
+    After "volgende stelling" every phone in the room asks for this within seconds."""
+    statement_id = snapshot["statement_id"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            OWN_STAGE, [statement_id, snapshot["round"], statement_id, statement_id, participant_id, snapshot["id"]]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    comment = OwnComment(text=row[3], approved_at=bool(row[4])) if row[3] is not None else None
+    return OwnStage(mine=row[1], first=row[2], comment=comment)
+
+
 @dataclass
 class Distribution:
     counts: list[int] = field(default_factory=lambda: [0] * (LINE_STEPS + 1))

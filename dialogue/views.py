@@ -362,11 +362,11 @@ def _quick_poll(request: HttpRequest, code: str) -> HttpResponse | None:
     snapshot = session_snapshot(code=code, load=selectors.session_get_by_code)
     if snapshot is None or snapshot.get("revealed") is None or snapshot["closed"] or snapshot["expires"] <= time.time():
         return None
-    if request.GET.get("fase") != f"{snapshot['statement_id']}-{snapshot['round']}":
-        return None  # the slider must be replaced too: the full path does that
     session_id, _, participant_id = participants.signed_ids(request, code).partition(":")
     if session_id != str(snapshot["id"]) or not participant_id.isascii() or not participant_id.isdigit():
         return None
+    if request.GET.get("fase") != f"{snapshot['statement_id']}-{snapshot['round']}":
+        return _quick_new_stage(request, snapshot, int(participant_id))
     if snapshot["revealed"]:
         token = board_token_if_fresh(code=code, version=snapshot["version"])
     else:
@@ -379,6 +379,35 @@ def _quick_poll(request: HttpRequest, code: str) -> HttpResponse | None:
     place = mine if mine is not None and snapshot["revealed"] else "-"
     html = cache.get(_live_fragment_key(code, token, place, False))
     return None if html is None else make_private(HttpResponse(html))
+
+
+def _quick_new_stage(request: HttpRequest, snapshot: dict, participant_id: int) -> HttpResponse | None:
+    """_quick_poll on a new statement or round: the shared fragment and this phone's own slider and comment form
+    (out of band), from the snapshot and one query instead of the full path's five (about 5 ms of CPU). After
+    "volgende stelling" the whole room asks within seconds (with push, spread over up to 8 s: dialogue/push.py).
+    None: the full path (a stage already revealed, no statement, the fragment not rendered yet, a removed phone)."""
+    if snapshot["revealed"] or snapshot["statement_id"] is None:
+        return None
+    html = cache.get(_live_fragment_key(snapshot["code"], str(snapshot["version"]), "-", False))
+    own = selectors.own_stage(snapshot=snapshot, participant_id=participant_id) if html is not None else None
+    if own is None:
+        return None
+
+    def place(value: int) -> str:
+        return selectors.place_words(value=value, left=snapshot["left"], right=snapshot["right"])
+
+    slider_value = next(value for value in (own.mine, own.first, LINE_STEPS // 2) if value is not None)
+    context = {
+        "oob": True,
+        "session": {"code": snapshot["code"]},
+        "board": {"statement": {"left_pole": snapshot["left"], "right_pole": snapshot["right"]}},
+        "mine": own.mine,
+        "mine_text": place(own.mine) if own.mine is not None else "",
+        "slider_value": slider_value,
+        "slider_text": place(slider_value),
+        "own_comment": own.comment,
+    }
+    return make_private(HttpResponse(html + render_to_string("dialogue/participant.html#place", context, request)))
 
 
 # ---------------------------------------------------------------------------------------------------- helpers

@@ -199,3 +199,67 @@ def test_junk_in_the_address_never_becomes_a_cache_key(ident, monkeypatch):
     monkeypatch.setattr(state.cache, "get_many", no_cache)
     assert state.unchanged(ident=ident, token="1-2") is False
     assert state.unchanged(ident=ident, token="1") is False
+
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+
+
+@pytest.mark.parametrize("situation", ["new statement", "second round, placed and commented", "comment waiting"])
+def test_a_new_stage_answers_the_whole_room_from_the_cache_and_one_query(live, host_client, situation):
+    """After "volgende stelling" or "opnieuw" every phone asks within seconds; once the stage's shared fragment is
+    rendered (by the first phone), each phone's answer (fragment + own slider and comment form) costs one query and is
+    the same as the full path's, slider place and comment included."""
+    phones = [join(live) for _ in range(2)]
+    page = phones[1].get(reverse("doemee:participant", args=[live.code])).content.decode()
+    if situation != "new statement":
+        phones[1].post(reverse("doemee:position", args=[live.code]), {"plek": 4})
+        phones[1].post(reverse("doemee:comment", args=[live.code]), {"tekst": "Omdat <b>het</b> kan."})
+        if situation == "second round, placed and commented":
+            comment = member_of(phones[1], live).comments.get()
+            services.comment_moderate(session=live, comment_id=comment.pk, approved=True)
+    act(host_client, live, "volgende" if situation == "new statement" else "opnieuw")
+    url = _poll_url(page)  # the phones still show the stage before
+
+    full = phones[0].get(url)  # the first phone renders the shared fragment (full path)
+    with CaptureQueriesContext(connection) as queries:
+        quick = phones[1].get(url)
+    assert len(queries) == 1, [query["sql"] for query in queries]  # before the next request resets the log
+    cache_cleared_full = _full_path_answer(phones[1], url)
+
+    assert full.status_code == quick.status_code == 200
+    html = quick.content.decode()
+    assert _comparable(html) == _comparable(cache_cleared_full)
+    assert 'id="plaats" data-hx-swap-oob="true"' in html
+    if situation == "new statement":
+        assert "Stelling 2 van" in html and "Je hebt nog geen plek gekozen." in html and 'value="10"' in html
+    else:
+        assert "Tweede ronde" in html and 'value="4"' in html  # the slider starts at round 1's place
+        assert "Omdat &lt;b&gt;het&lt;/b&gt; kan." in html
+        waiting = "De gespreksleider kijkt eerst naar je reactie."
+        assert (waiting in html) == (situation == "comment waiting")
+        assert ("Je reactie staat op het scherm." in html) == (situation != "comment waiting")
+
+
+def _comparable(html: str) -> str:
+    """Without what differs between two answers to one phone: the masked CSRF token and the state version (a cleared
+    cache starts a new one)."""
+    return re.sub(r"\?v=\d+", "?v=x", CSRF_VALUE.sub(r"\1x", html))
+
+
+def _full_path_answer(phone: Client, url: str) -> str:
+    """The same phone's answer by the full path (its shared fragment and the session's snapshot gone)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return phone.get(url).content.decode()
+
+
+def test_a_new_stage_for_a_removed_phone_takes_the_full_path_and_stops_it(live, host_client):
+    phones = [join(live) for _ in range(2)]
+    page = phones[1].get(reverse("doemee:participant", args=[live.code])).content.decode()
+    act(host_client, live, "volgende")
+    url = _poll_url(page)
+    assert phones[0].get(url).status_code == 200  # the shared fragment is rendered
+    member_of(phones[1], live).delete()
+
+    assert phones[1].get(url).status_code == 286
