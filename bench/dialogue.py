@@ -1,19 +1,27 @@
 """Load test of the live "langs de lijn" tool, against gunicorn as `make run` serves it.
 
 N phones (default 300) join within 60 s, poll every 2 s, and move their place in a 10 s burst (several moves each)
-while a projector polls too; then the host reveals the positions and every phone's poll renders the room once more.
+while a projector polls too; then the host reveals the positions and every phone shows the room, and then moves on to
+the next statement, which every phone fetches. Each host step is timed from its commit to each phone showing it.
 With --revealed the positions are visible from the start (the worst case: every move changes what every phone
 shows). Afterwards the stored positions are compared with the last position each phone sent.
 
     .venv/bin/python bench/dialogue.py                                   # SQLite
     .venv/bin/python bench/dialogue.py --postgres postgres://postgres@127.0.0.1:5432
     .venv/bin/python bench/dialogue.py --redis                           # the shared cache in Redis
+    .venv/bin/python bench/dialogue.py --push                            # phones on an event stream (Pushpin)
+
+With --push, Pushpin (bench/pushpin.py) holds the phones' event streams as in a deployment at scale (README: the
+front proxy sends /doe-mee/<code>/stroom/ to Pushpin and everything else to gunicorn). Each phone holds a stream
+(dialogue/push.py) and does what static/js/dialogue.js does: it fetches its fragment when the state changes, takes
+a pushed board as it is, and polls only every 20 s.
 
 Targets: 0 errors, p95 under 300 ms, stored positions equal to positions sent. Exit code 1 if one is missed.
 Only 127.0.0.1; a throwaway database (a temporary SQLite file, or a PostgreSQL database created and dropped).
 """
 
 import argparse
+import contextlib
 import functools
 import http.client
 import http.cookies
@@ -24,6 +32,7 @@ import random
 import re
 import resource
 import secrets
+import socket
 import statistics
 import sys
 import tempfile
@@ -37,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: make `bench.*` importable
 
-from bench import server  # noqa: E402
+from bench import pushpin, server  # noqa: E402
 
 SETUP = """
 from django.contrib.auth import get_user_model
@@ -51,7 +60,19 @@ print(session.code, session.public_id)
 REVEAL = """
 from dialogue import services
 from dialogue.models import LiveSession
+import time
+from dialogue import push
 services.session_reveal(session=LiveSession.objects.get(code="{code}", closed_at__isnull=True), revealed=True)
+print(time.time())
+push.wait_all_sent()
+"""
+NEXT = """
+import time
+from dialogue import push, services
+from dialogue.models import LiveSession
+services.session_move(session=LiveSession.objects.get(code="{code}", closed_at__isnull=True), step=1)
+print(time.time())
+push.wait_all_sent()
 """
 STORED = """
 import json
@@ -106,6 +127,9 @@ services.session_close(session=session)
 print(json.dumps(result))
 """
 HX_GET = re.compile(r'hx-get="([^"]+)"')
+STREAM = re.compile(r'data-stream="([^"]+)"')
+SHOWN = {"reveal": "Hier staat de groep", "next statement": "Stelling 2 van"}  # what a phone shows after each step
+SAFETY_POLL_SECONDS = 20.0  # with a stream open, dialogue.js lets every tenth 2 s tick through
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -147,6 +171,9 @@ class Phone:
     def __init__(self, base: str, stats: Stats) -> None:
         self.base, self.stats = base, stats
         self.cookies: dict[str, str] = {}
+        self.poll = ""
+        self.seen: dict[str, float] = {}  # time.time() when this phone first showed each step of the host (SHOWN)
+        self.boards = 0  # boards taken from the stream
         n = next(_addresses)
         self.source_address = (f"127.1.{n // 250}.{n % 250 + 1}", 0)
 
@@ -180,8 +207,105 @@ class Phone:
     def cookie(self, name: str) -> str:
         return self.cookies.get(name, "")
 
+    def show(self, html: str) -> None:
+        """What the browser does with a new #live fragment: remember its poll URL (with its token)."""
+        if match := HX_GET.search(html):
+            self.poll = match.group(1).replace("&amp;", "&")
+        for step, text in SHOWN.items():
+            if text in html and step not in self.seen:
+                self.seen[step] = time.time()
 
-def run_phone(base: str, stats: Stats, code: str, start_at: float, burst_at: float, end_at: float, moves: int, sent):
+    def fetch(self, kind: str) -> None:
+        status, text = self.request(kind, self.poll, {200, 204})
+        if status == 200:
+            self.show(text)
+
+
+class Stream:
+    """A phone's event stream through Pushpin, read in a thread of its own, reacting as static/js/dialogue.js does:
+    "stand" with a state version the phone does not show makes it fetch (spread over the window the stand names;
+    1.5 s later on the same stage, where the new state's board usually comes first); "board" of that state is taken
+    as the new fragment. The time to the stream's headers counts as a request ("stream")."""
+
+    def __init__(self, phone: Phone, base: str, path: str) -> None:
+        self.phone, self.path = phone, path
+        host, port = urllib.parse.urlsplit(base).netloc.split(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=60, source_address=phone.source_address)
+        self.current: str | None = None  # the state version the last "stand" named
+        self.pending = threading.Lock()  # held from a planned fetch until it ran: one at a time, as the script does
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.connection.sock is not None:
+                self.connection.sock.shutdown(socket.SHUT_RDWR)
+        self.thread.join(timeout=5)
+
+    def _read(self) -> None:
+        phone = self.phone
+        cookie = "; ".join(f"{name}={value}" for name, value in phone.cookies.items())
+        start = time.perf_counter()
+        try:
+            self.connection.request("GET", self.path, headers={"Cookie": cookie, "Accept": "text/event-stream"})
+            response = self.connection.getresponse()
+        except OSError as error:
+            phone.stats.add("stream", time.perf_counter() - start, repr(error))
+            return
+        phone.stats.add(
+            "stream", time.perf_counter() - start, "" if response.status == 200 else f"status {response.status}"
+        )
+        name, data = "", []
+        try:
+            for raw in iter(response.readline, b""):
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: "):
+                    data.append(line[6:])
+                elif not line and name:
+                    self._event(name, "\n".join(data))
+                    name, data = "", []
+        except (OSError, ValueError, http.client.HTTPException):
+            pass  # closed at the end of the run
+
+    def _event(self, name: str, data: str) -> None:
+        phone = self.phone
+        shown = urllib.parse.parse_qs(urllib.parse.urlsplit(phone.poll).query)
+        token, stage = shown.get("v", [""])[0], shown.get("fase", [""])[0]
+        if name == "stand":
+            self.current, new_stage, spread_ms = data.split(" ")
+            if token.split("-")[0] != self.current:  # same stage: the board usually comes first
+                self._fetch_soon(1.5 if new_stage == stage else 0.0, int(spread_ms) / 1000)
+        elif name == "board":
+            board = json.loads(data)
+            version = board["v"].split("-")[0]
+            if board["fase"] != stage or (self.current is not None and version != self.current):
+                return
+            if version != token.split("-")[0] or _newer(board["v"], token):
+                phone.boards += 1
+                phone.show(board["html"])
+
+    def _fetch_soon(self, wait: float, spread: float) -> None:
+        if self.pending.acquire(blocking=False):
+            threading.Timer(wait + random.uniform(0, spread), self._fetch).start()
+
+    def _fetch(self) -> None:
+        try:
+            shown = urllib.parse.parse_qs(urllib.parse.urlsplit(self.phone.poll).query).get("v", [""])[0]
+            if shown.split("-")[0] != self.current:  # a pushed board may have brought it meanwhile
+                self.phone.fetch("fetch")
+        finally:
+            self.pending.release()
+
+
+def _newer(token: str, than: str) -> bool:
+    return int(token.partition("-")[2] or 0) > int(than.partition("-")[2] or 0)
+
+
+def run_phone(
+    base: str, stats: Stats, code: str, start_at: float, burst_at: float, end_at: float, moves: int, sent, seen, push
+):
     """A phone is made in its own thread when its time to join comes, not all before any thread starts."""
     time.sleep(max(0.0, start_at - time.monotonic()))
     phone = Phone(base, stats)
@@ -190,19 +314,21 @@ def run_phone(base: str, stats: Stats, code: str, start_at: float, burst_at: flo
     phone.request("join", "/doe-mee/", {302}, {"code": code, "csrfmiddlewaretoken": csrf})
     _, page = phone.request("page", f"/doe-mee/{code}/", {200})
     token = phone.cookie(f"doemee-{code}")
-    match = HX_GET.search(page)
-    if not match or not token:
+    phone.show(page)
+    if not phone.poll or not token:
         phone.stats.add("page", 0.0, "no poll URL or no cookie after joining")
         return
-    poll = match.group(1).replace("&amp;", "&")
-    events = [(t, "poll") for t in _ticks(time.monotonic() + random.uniform(0, 2), end_at, 2.0)]
+    stream, every = None, 2.0
+    if push and (match := STREAM.search(page)):
+        stream, every = Stream(phone, push, match.group(1)), SAFETY_POLL_SECONDS
+    elif push:
+        phone.stats.add("page", 0.0, "no event stream on the page with push on")
+    events = [(t, "poll") for t in _ticks(time.monotonic() + random.uniform(0, every), end_at, every)]
     events += [(burst_at + random.uniform(0, 10), "move") for _ in range(moves)]
     for when, action in sorted(events):
         time.sleep(max(0.0, when - time.monotonic()))
         if action == "poll":
-            status, text = phone.request("poll", poll, {200, 204})
-            if status == 200 and (match := HX_GET.search(text)):
-                poll = match.group(1).replace("&amp;", "&")
+            phone.fetch("poll")
         else:
             value = random.randint(0, 20)
             status, _ = phone.request(
@@ -210,6 +336,10 @@ def run_phone(base: str, stats: Stats, code: str, start_at: float, burst_at: flo
             )
             if status == 200:
                 sent[token] = value
+    time.sleep(max(0.0, end_at - time.monotonic()))
+    if stream is not None:
+        stream.close()
+    seen.append((phone.seen, phone.boards))
 
 
 def run_projector(base: str, stats: Stats, public_id: str, end_at: float) -> None:
@@ -240,20 +370,21 @@ def client_share(base: str, code: str, public_id: str, plan: dict, share: int, i
     Sends back the timings, the errors, the positions sent and this process's own CPU time."""
     global _addresses
     _addresses = itertools.count(1 + index * 10_000)  # addresses of its own in each client process
-    stats, sent = Stats(), {}
+    stats, sent, seen = Stats(), {}, []
     threads = []
     if index == 0:
         threads.append(threading.Thread(target=run_projector, args=(base, stats, public_id, plan["end_at"])))
     for _ in range(share):
         start = plan["now"] + random.uniform(0, plan["join_seconds"] * 0.95)
-        args = (base, stats, code, start, plan["burst_at"], plan["end_at"], plan["moves"], sent)
+        args = (base, stats, code, start, plan["burst_at"], plan["end_at"], plan["moves"], sent, seen, plan["push"])
         threads.append(threading.Thread(target=run_phone, args=args))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    out.put({"times": dict(stats.times), "errors": stats.errors, "sent": sent, "cpu": usage.ru_utime + usage.ru_stime})
+    cpu = usage.ru_utime + usage.ru_stime
+    out.put({"times": dict(stats.times), "errors": stats.errors, "sent": sent, "seen": seen, "cpu": cpu})
 
 
 def run_clients(args: argparse.Namespace, base: str, code: str, public_id: str, plan: dict) -> list[dict]:
@@ -286,38 +417,52 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
         print(f"[{label}] preparing the site (migrate, content, static files)", flush=True)
         server.prepare_site(env)
         code, public_id = server.manage(env, "shell", "-c", SETUP.format(revealed=args.revealed)).split()[-2:]
-        with server.gunicorn(env, port, tmp / "gunicorn.log") as site:
+        with contextlib.ExitStack() as stack:
+            stream_base = ""
+            if args.push:  # Pushpin for the streams, as in a deployment at scale; gunicorn learns where to publish
+                proxy = stack.enter_context(pushpin.pushpin(server.HOST, port, tmp / "pushpin"))
+                env["GRIP_URL"], stream_base = proxy.grip_url, proxy.url
+            site = stack.enter_context(server.gunicorn(env, port, tmp / "gunicorn.log"))
+            base = site.base_url
             now = time.monotonic()
-            plan = {"now": now, "join_seconds": args.join_seconds, "moves": args.moves}
+            plan = {"now": now, "join_seconds": args.join_seconds, "moves": args.moves, "push": stream_base}
             plan["burst_at"] = now + args.join_seconds + 3
             reveal_at = plan["burst_at"] + 11
-            plan["end_at"] = reveal_at + 6
+            next_at = reveal_at + 7
+            plan["end_at"] = next_at + 8
             print(
                 f"[{label}] {args.participants} phones in {args.processes} client process(es) join within "
-                f"{args.join_seconds} s, then a 10 s burst",
+                f"{args.join_seconds} s, then a 10 s burst" + (", through Pushpin" if args.push else ""),
                 flush=True,
             )
             server_cpu_before = server.cpu_seconds(site.master_pid)
-            revealer = None
-            if not args.revealed:  # the host reveals after the burst: every phone's poll renders once more
-                revealer = threading.Timer(
-                    max(0.0, reveal_at - time.monotonic()),
-                    lambda: server.manage(env, "shell", "-c", REVEAL.format(code=code)),
-                )
-                revealer.start()
-            shares = run_clients(args, site.base_url, code, public_id, plan)
-            if revealer is not None:
-                revealer.join()
+            proxy_cpu_before = pushpin.cpu_seconds(proxy) if args.push else 0.0
+            host_steps = {"next statement": (next_at, NEXT)}  # the host's steps, each timed from its commit
+            if not args.revealed:  # the host reveals after the burst: every phone shows the room once more
+                host_steps["reveal"] = (reveal_at, REVEAL)
+            done_at: dict[str, float] = {}
+            hosts = [
+                threading.Timer(max(0.0, at - time.monotonic()), _host_step, args=(env, script, code, step, done_at))
+                for step, (at, script) in host_steps.items()
+            ]
+            for host in hosts:
+                host.start()
+            shares = run_clients(args, base, code, public_id, plan)
+            for host in hosts:
+                host.join()
             server_cpu = server.cpu_seconds(site.master_pid) - server_cpu_before
+            proxy_cpu = pushpin.cpu_seconds(proxy) - proxy_cpu_before if args.push else 0.0
+        env.pop("GRIP_URL", None)  # the proxy is gone: what runs after this must not try to publish to it
         stored = json.loads(server.manage(env, "shell", "-c", STORED.format(code=code)).splitlines()[-1])
         cpu_per_kind = json.loads(server.manage(env, "shell", "-c", CPU_PER_KIND).splitlines()[-1])
     times: dict[str, list[float]] = defaultdict(list)
-    errors, sent = [], {}
+    errors, sent, seen = [], {}, []  # seen: (the steps a phone showed, with when; boards it took from its stream)
     for share in shares:
         for kind, values in share["times"].items():
             times[kind] += values
         errors += share["errors"]
         sent.update(share["sent"])
+        seen += share["seen"]
     everything = [t for values in times.values() for t in values]
     result = {
         "label": label,
@@ -334,7 +479,12 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
             }
             for kind, values in sorted(times.items())
         },
+        "host_step_shown": {  # from the host's step (committed) to each phone showing it
+            step: _shown(step, at, [phone_seen for phone_seen, _ in seen]) for step, at in done_at.items()
+        },
+        "boards_taken_from_streams": sum(boards for _, boards in seen),
         "server_cpu_s": round(server_cpu, 1),
+        "proxy_cpu_s": round(proxy_cpu, 1),
         "client_cpu_s": round(sum(share["cpu"] for share in shares), 1),
         "cpu_ms_per_request_in_process": cpu_per_kind,
         "phones_with_a_position": len(sent),
@@ -344,6 +494,19 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
     }
     print(json.dumps(result, indent=2), flush=True)
     return result
+
+
+def _host_step(env: dict[str, str], script: str, code: str, step: str, done_at: dict[str, float]) -> None:
+    done_at[step] = float(server.manage(env, "shell", "-c", script.format(code=code)).split()[-1])
+
+
+def _shown(step: str, at: float, seen: list[dict[str, float]]) -> dict:
+    delays = [phone_seen[step] - at for phone_seen in seen if step in phone_seen]
+    return {
+        "phones": len(delays),
+        "p50_ms": round(statistics.median(delays) * 1000) if delays else None,
+        "p95_ms": round(percentile(delays, 95) * 1000) if delays else None,
+    }
 
 
 def postgres_database(base_url: str):
@@ -373,6 +536,7 @@ def main() -> int:
     )
     parser.add_argument("--postgres", metavar="SERVER_URL", help="e.g. postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/0", default=None)
+    parser.add_argument("--push", action="store_true", help="Pushpin in front; phones hold an event stream")
     parser.add_argument(
         "--revealed",
         action="store_true",
@@ -389,9 +553,11 @@ def main() -> int:
     else:
         result = one_run(args, None, "SQLite")
     ok = result["errors"] == 0 and result["p95_ms"] < 300 and result["stored_equals_sent"]
+    ok = ok and all(shown["phones"] == args.participants for shown in result["host_step_shown"].values())
+    shown = ", ".join(f"{step} shown on {s['phones']} phones" for step, s in result["host_step_shown"].items())
     print(
         ("PASS" if ok else "FAIL") + f": {result['errors']} errors, p95 {result['p95_ms']} ms, "
-        f"stored positions {'equal' if result['stored_equals_sent'] else 'differ from'} positions sent"
+        f"stored positions {'equal' if result['stored_equals_sent'] else 'differ from'} positions sent, {shown}"
     )
     return 0 if ok else 1
 
