@@ -41,7 +41,7 @@ class Phone:
     answers to its stream requests (Playwright reports a stream's response once its headers arrive)."""
 
     def __init__(self, browser, site: str, code: str) -> None:
-        context = browser.new_context()
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # a cheap phone
         self.polls: list[str] = []
         self.streams: list[int] = []
         context.on("request", lambda request: "/stand/" in request.url and self.polls.append(request.url))
@@ -93,6 +93,7 @@ def test_phones_follow_the_room_by_push(browser, pushed_site, axe_check):
     assert phones[0].locator("#live .line__mark--me").get_attribute("class").endswith("pos-16")
     assert phones[1].locator("#live .line__mark--me").get_attribute("class").endswith("pos-6")
     assert axe_check(phones[0]) == []
+    phones[0].screenshot(path="/tmp/push-phone-revealed.png", full_page=True)
 
     # A new statement: each phone fetches its fragment once (the slider is new too).
     host.get_by_role("button", name="Volgende stelling").click()
@@ -100,6 +101,8 @@ def test_phones_follow_the_room_by_push(browser, pushed_site, axe_check):
         text_shows(phone, "#live", "Stelling 2 van")
         text_shows(phone, "#plek-status", "nog geen plek")
     assert [len(p) for p in polls] == [1, 1]
+    assert axe_check(phones[1]) == []
+    phones[1].screenshot(path="/tmp/push-phone-next.png", full_page=True)
 
     # The end: the phones fetch once more, show why, and stop.
     host.get_by_role("button", name="Sessie afsluiten").click()
