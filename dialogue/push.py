@@ -7,7 +7,9 @@ the site publishes to the session's channel only when something changed:
   another stage fetches its own fragment once, as its poll would (the slider is new too); on the same stage (a
   reveal, say) it waits a moment for the board of the new version instead, and fetches only if none comes. Phones
   spread those fetches over a window that grows with the room (`spread_ms`): each costs about 3 ms of CPU, so
-  1,000 phones fetching within 2 s would need 1.5 cores; spread over 6 s they need half a core;
+  1,000 phones fetching within 2 s would need 1.5 cores; spread over 6 s they need half a core. Rooms whose hosts
+  move on within the same few seconds fetch from the same servers, so a room's window starts after theirs
+  (`phones_fetching_before`): four rooms of 250 fetch one after the other, as one room of 1,000 would;
 - `board` with the phones' shared fragment, whenever a board is computed after a reveal (the first one for a new
   state version, then at most once a second while the room moves, state.board_with_token): every phone swaps it in
   without a request, and adds its own "jij" marker (static/js/dialogue.js).
@@ -24,8 +26,10 @@ Nothing published holds a name, token or address: the same shared fragment every
 import functools
 import json
 import logging
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django_grip import set_hold_stream
@@ -38,6 +42,9 @@ logger = logging.getLogger(__name__)
 KEEP_ALIVE_SECONDS = 25  # a comment line, so that phone networks and proxies keep an idle stream open
 SPREAD_MS_PER_PHONE = 6  # twice a fetch's CPU: a room's fetches after a change take half a core
 SPREAD_MS = (2000, 8000)  # never faster than the old 2 s poll, never slower than 8 s
+FETCHING_SECONDS = SPREAD_MS[1] // 1000  # how long a change's fetches go on: the counter's time slot
+MAX_OFFSET_MS = 8000  # however busy the site, a phone starts its fetch within 8 s (+ its own window)
+STAGE_SECONDS = 24 * 3600  # the stage each session last published, to tell a new stage from a reveal
 
 
 def enabled() -> bool:
@@ -58,25 +65,50 @@ def spread_ms(phones: int) -> int:
     return min(max(phones * SPREAD_MS_PER_PHONE, SPREAD_MS[0]), SPREAD_MS[1])
 
 
+def phones_fetching_before(phones: int) -> int:
+    """How many phones of other rooms (on any app instance, through the shared cache) were told to fetch in this
+    time slot or the one before, this room's own now added: their fetches may still be going on, so this room's
+    start after them. Counted with the cache's atomic increment (Redis in production; approximate on a file cache,
+    which is fine for a pacing hint)."""
+    slot = int(time.time()) // FETCHING_SECONDS
+    key, previous = f"dialogue:push:fetching:{slot}", f"dialogue:push:fetching:{slot - 1}"
+    cache.add(key, 0, FETCHING_SECONDS * 3)
+    try:
+        now = cache.incr(key, phones)
+    except ValueError:  # the slot's key expired between add and incr: count this room alone
+        now = phones
+    return now - phones + (cache.get(previous) or 0)
+
+
+def offset_ms(phones_before: int) -> int:
+    return min(phones_before * SPREAD_MS_PER_PHONE, MAX_OFFSET_MS)
+
+
 def stream_response(request: HttpRequest, *, code: str, version: int, stage: str) -> HttpResponse:
     """The answer Pushpin holds open as the phone's event stream. It starts with the current state, so a phone that
     reconnects after a gap fetches what it missed (at its own pace: the others are not fetching)."""
     set_hold_stream(request, channel(code), keep_alive_data=":\n\n", keep_alive_timeout=KEEP_ALIVE_SECONDS)
-    response = HttpResponse(_event("stand", f"{version} {stage} {SPREAD_MS[0]}"), content_type="text/event-stream")
+    response = HttpResponse(_event("stand", f"{version} {stage} {SPREAD_MS[0]} 0"), content_type="text/event-stream")
     response["Cache-Control"] = "no-store"
     return response
 
 
 def publish_state(*, session, version: int) -> None:
-    """After the host's change is committed: the new state version, the stage ("<statement id>-<round>") and how
-    long the room's phones take to spread their fetches over (one count query per change of the host)."""
+    """After the host's change is committed: the new state version, the stage ("<statement id>-<round>"), how long
+    the room's phones take to spread their fetches over, and after how long they start (one count query per change
+    of the host, and a few cache round trips)."""
     if not enabled():
         return
     code, stage = session.code, f"{session.current_statement_id}-{session.round}"
 
     def send() -> None:
         phones = Participant.objects.filter(session_id=session.pk).count()
-        _send(code, _event("stand", f"{version} {stage} {spread_ms(phones)}"))
+        # Only a new statement or round makes every phone fetch; after a reveal they wait for its pushed board.
+        stage_key = f"dialogue:push:stage:{code}"
+        new_stage = cache.get(stage_key) != stage
+        cache.set(stage_key, stage, STAGE_SECONDS)
+        offset = offset_ms(phones_fetching_before(phones)) if new_stage else 0
+        _send(code, _event("stand", f"{version} {stage} {spread_ms(phones)} {offset}"))
 
     transaction.on_commit(send)
 

@@ -55,7 +55,8 @@
     window.htmx.trigger(element, "stand");
   }
   function fetchSoon(wait, spread) {
-    // A room's phones spread their fetches over a window the server sets by the room's size (dialogue/push.py).
+    // A room's phones spread their fetches over a window the server sets by the room's size, starting after the
+    // fetches of other rooms that moved on just before (dialogue/push.py).
     if (pending) return;
     pending = true;
     window.setTimeout(function () {
@@ -93,7 +94,8 @@
     current = parts[0];
     if (shown("v") === null || shownVersion() === current) return;
     var spread = Math.min(Math.max(parseInt(parts[2], 10) || 2000, 0), 8000);
-    fetchSoon(parts[1] === shown("fase") ? 1500 : 0, spread); // same stage: its board usually comes first
+    var offset = Math.min(Math.max(parseInt(parts[3], 10) || 0, 0), 8000); // after rooms that moved on just before
+    fetchSoon((parts[1] === shown("fase") ? 1500 : 0) + offset, spread); // same stage: its board usually comes first
   });
   source.addEventListener("board", function (event) {
     var data = JSON.parse(event.data);

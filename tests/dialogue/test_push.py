@@ -13,7 +13,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from dialogue import push, state
+from dialogue import push, services, state
 from dialogue.models import Participant, new_token
 
 from .conftest import act, join
@@ -68,9 +68,9 @@ def test_the_page_names_a_stream_that_the_proxy_holds(live):
     assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
     assert body.startswith("event: stand\ndata: ") and body.endswith("\n\n")
-    version, stage, spread = body.split("data: ")[1].split()
+    version, stage, spread, offset = body.split("data: ")[1].split()
     # The state version and stage, so a phone that reconnects after a gap fetches what it missed, at once.
-    assert version.isdigit() and stage == f"{live.current_statement_id}-1" and spread == "2000"
+    assert version.isdigit() and stage == f"{live.current_statement_id}-1" and (spread, offset) == ("2000", "0")
 
 
 def test_without_the_proxy_the_phone_polls_as_before(live):
@@ -123,7 +123,7 @@ def test_the_hosts_change_is_published_after_it_is_committed(
     assert published[-1][0] == f"doemee-{live.code}"
     phone = join(live)
     token, stage = page(phone, live).split("?v=")[1].split('"')[0].split("&amp;fase=")
-    assert stand == f"event: stand\ndata: {token} {stage} 2000\n\n"  # what the phone's fresh page shows
+    assert stand == f"event: stand\ndata: {token} {stage} 2000 0\n\n"  # what the phone's fresh page shows
 
 
 @pytest.mark.parametrize(("phones", "spread"), [(1, 2000), (300, 2000), (500, 3000), (1000, 6000), (5000, 8000)])
@@ -140,7 +140,58 @@ def test_the_window_follows_the_rooms_size(live, host_client, published, django_
     with django_capture_on_commit_callbacks(execute=True):
         act(host_client, live, "volgende")
     (stand,) = events(published, "stand")
-    assert stand.endswith(" 2400\n\n")
+    assert stand.endswith(" 2400 0\n\n")
+
+
+@override_settings(GRIP_URL=GRIP_URL)
+def test_rooms_that_change_together_share_one_window(
+    live, host, statement_set, host_client, published, django_capture_on_commit_callbacks
+):
+    """Four rooms of 250 whose hosts press "volgende" at once fetch from the same servers: each room's fetches start
+    after the rooms before it, as the phones of one room of 1,000 would, so the site never gets 1,000 fetches
+    within 2 s."""
+    rooms = [live] + [services.session_start(host=host, statement_set=statement_set) for _ in range(3)]
+    for room in rooms:
+        Participant.objects.bulk_create(Participant(session=room, token=new_token()) for _ in range(250))
+    with django_capture_on_commit_callbacks(execute=True):
+        for room in rooms:
+            services.session_move(session=room, step=1)
+
+    windows = [tuple(map(int, stand.split()[-2:])) for stand in events(published, "stand")]
+    assert windows == [(2000, 0), (2000, 1500), (2000, 3000), (2000, 4500)]  # (spread, start after), in ms
+    assert [channel for channel, _ in published] == [push.channel(room.code) for room in rooms]
+
+
+@override_settings(GRIP_URL=GRIP_URL)
+def test_a_reveal_does_not_widen_the_next_statements_window(
+    live, host_client, published, django_capture_on_commit_callbacks
+):
+    """After a reveal the phones wait for its pushed board instead of fetching, so it does not count as fetching:
+    the next statement, seconds later, waits only for the fetches of the statement before."""
+    Participant.objects.bulk_create(Participant(session=live, token=new_token()) for _ in range(400))
+    with django_capture_on_commit_callbacks(execute=True):
+        act(host_client, live, "volgende")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(host_client, live, "tonen")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(host_client, live, "volgende")
+
+    windows = [tuple(map(int, stand.split()[-2:])) for stand in events(published, "stand")]
+    assert windows == [(2400, 0), (2400, 0), (2400, 2400)]  # the first statement's fetches may still be going on
+
+
+def test_the_count_of_phones_fetching_goes_back_to_none_after_the_slots(monkeypatch):
+    clock = [1_000_000.0]
+    monkeypatch.setattr(push.time, "time", lambda: clock[0])
+    assert push.phones_fetching_before(300) == 0
+    assert push.phones_fetching_before(200) == 300  # the same slot
+    clock[0] += push.FETCHING_SECONDS
+    assert push.phones_fetching_before(100) == 500  # the slot before still counts: its fetches may still be going on
+    clock[0] += push.FETCHING_SECONDS
+    assert push.phones_fetching_before(100) == 100
+    clock[0] += 2 * push.FETCHING_SECONDS
+    assert push.phones_fetching_before(40) == 0
+    assert push.offset_ms(5000) == push.MAX_OFFSET_MS  # however busy, a phone starts within 8 s
 
 
 @override_settings(GRIP_URL=GRIP_URL)
