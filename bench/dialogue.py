@@ -10,6 +10,7 @@ shows). Afterwards the stored positions are compared with the last position each
     .venv/bin/python bench/dialogue.py --postgres postgres://postgres@127.0.0.1:5432
     .venv/bin/python bench/dialogue.py --redis                           # the shared cache in Redis
     .venv/bin/python bench/dialogue.py --push                            # phones on an event stream (Pushpin)
+    .venv/bin/python bench/dialogue.py --rooms 4                         # four evenings at once, phones spread
 
 With --push, Pushpin (bench/pushpin.py) holds the phones' event streams as in a deployment at scale (README: the
 front proxy sends /doe-mee/<code>/stroom/ to Pushpin and everything else to gunicorn). Each phone holds a stream
@@ -49,35 +50,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from bench import pushpin, server  # noqa: E402
 
 SETUP = """
+import json
 from django.contrib.auth import get_user_model
 from cms.models import StatementSet
-from dialogue import services
-host = get_user_model().objects.create_user(username="bench-host", password=None)
-session = services.session_start(host=host, statement_set=StatementSet.objects.order_by("title").first())
-services.session_reveal(session=session, revealed={revealed})
-print(session.code, session.public_id)
-"""
-REVEAL = """
-from dialogue import services
-from dialogue.models import LiveSession
-import time
-from dialogue import push
-services.session_reveal(session=LiveSession.objects.get(code="{code}", closed_at__isnull=True), revealed=True)
-print(time.time())
+from dialogue import push, services
+rooms = []
+for n in range({rooms}):  # each room its own host, as libraries in different towns
+    host = get_user_model().objects.create_user(username=f"bench-host-{{n}}" if n else "bench-host", password=None)
+    session = services.session_start(host=host, statement_set=StatementSet.objects.order_by("title").first())
+    services.session_reveal(session=session, revealed={revealed})
+    rooms.append([session.code, session.public_id])
 push.wait_all_sent()
+print(json.dumps(rooms))
 """
-NEXT = """
-import time
+HOST_STEP = """
+import json, time
 from dialogue import push, services
 from dialogue.models import LiveSession
-services.session_move(session=LiveSession.objects.get(code="{code}", closed_at__isnull=True), step=1)
-print(time.time())
+done = {{}}
+for code in {codes!r}:  # the rooms' hosts press the button about together; each room timed from its own commit
+    session = LiveSession.objects.get(code=code, closed_at__isnull=True)
+    {action}
+    done[code] = time.time()
 push.wait_all_sent()
+print(json.dumps(done))
 """
+REVEAL = "services.session_reveal(session=session, revealed=True)"
+NEXT = "services.session_move(session=session, step=1)"
 STORED = """
 import json
 from dialogue.models import Position
-rows = Position.objects.filter(session__code="{code}", round=1).values_list("participant__token", "value")
+rows = Position.objects.filter(session__code__in={codes!r}, round=1).values_list("participant__token", "value")
 print(json.dumps(dict(rows)))
 """
 CPU_PER_KIND = """
@@ -274,9 +277,10 @@ class Stream:
         shown = urllib.parse.parse_qs(urllib.parse.urlsplit(phone.poll).query)
         token, stage = shown.get("v", [""])[0], shown.get("fase", [""])[0]
         if name == "stand":
-            self.current, new_stage, spread_ms = data.split(" ")
+            self.current, new_stage, spread_ms, offset_ms = data.split(" ")
             if token.split("-")[0] != self.current:  # same stage: the board usually comes first
-                self._fetch_soon(1.5 if new_stage == stage else 0.0, int(spread_ms) / 1000)
+                wait = (1.5 if new_stage == stage else 0.0) + int(offset_ms) / 1000  # after rooms that moved on
+                self._fetch_soon(wait, int(spread_ms) / 1000)
         elif name == "board":
             board = json.loads(data)
             version = board["v"].split("-")[0]
@@ -339,7 +343,7 @@ def run_phone(
     time.sleep(max(0.0, end_at - time.monotonic()))
     if stream is not None:
         stream.close()
-    seen.append((phone.seen, phone.boards))
+    seen.append((code, phone.seen, phone.boards))
 
 
 def run_projector(base: str, stats: Stats, public_id: str, end_at: float) -> None:
@@ -365,16 +369,19 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else 0.0
 
 
-def client_share(base: str, code: str, public_id: str, plan: dict, share: int, index: int, out) -> None:
-    """One client process: `share` phones (and the projector, in the first process), each in its own thread.
-    Sends back the timings, the errors, the positions sent and this process's own CPU time."""
+def client_share(base: str, rooms: list, plan: dict, share: int, index: int, out) -> None:
+    """One client process: `share` phones (and the rooms' projectors, in the first process), each in its own
+    thread; the phones go round the rooms. Sends back the timings, the errors, the positions sent and this
+    process's own CPU time."""
     global _addresses
     _addresses = itertools.count(1 + index * 10_000)  # addresses of its own in each client process
     stats, sent, seen = Stats(), {}, []
     threads = []
     if index == 0:
-        threads.append(threading.Thread(target=run_projector, args=(base, stats, public_id, plan["end_at"])))
-    for _ in range(share):
+        for _, public_id in rooms:
+            threads.append(threading.Thread(target=run_projector, args=(base, stats, public_id, plan["end_at"])))
+    for n in range(share):
+        code = rooms[(n * plan["processes"] + index) % len(rooms)][0]
         start = plan["now"] + random.uniform(0, plan["join_seconds"] * 0.95)
         args = (base, stats, code, start, plan["burst_at"], plan["end_at"], plan["moves"], sent, seen, plan["push"])
         threads.append(threading.Thread(target=run_phone, args=args))
@@ -387,7 +394,7 @@ def client_share(base: str, code: str, public_id: str, plan: dict, share: int, i
     out.put({"times": dict(stats.times), "errors": stats.errors, "sent": sent, "seen": seen, "cpu": cpu})
 
 
-def run_clients(args: argparse.Namespace, base: str, code: str, public_id: str, plan: dict) -> list[dict]:
+def run_clients(args: argparse.Namespace, base: str, rooms: list, plan: dict) -> list[dict]:
     """Spread the phones over --processes client processes (one Python process cannot drive much more than
     ~1,000 phones' threads on its own without becoming the bottleneck it measures)."""
     context = multiprocessing.get_context("fork")
@@ -396,8 +403,7 @@ def run_clients(args: argparse.Namespace, base: str, code: str, public_id: str, 
         args.participants // args.processes + (n < args.participants % args.processes) for n in range(args.processes)
     ]
     processes = [
-        context.Process(target=client_share, args=(base, code, public_id, plan, share, n, out))
-        for n, share in enumerate(shares)
+        context.Process(target=client_share, args=(base, rooms, plan, share, n, out)) for n, share in enumerate(shares)
     ]
     for process in processes:
         process.start()
@@ -416,22 +422,27 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
             env["DATABASE_URL"] = database_url
         print(f"[{label}] preparing the site (migrate, content, static files)", flush=True)
         server.prepare_site(env)
-        code, public_id = server.manage(env, "shell", "-c", SETUP.format(revealed=args.revealed)).split()[-2:]
         with contextlib.ExitStack() as stack:
             stream_base = ""
             if args.push:  # Pushpin for the streams, as in a deployment at scale; gunicorn learns where to publish
                 proxy = stack.enter_context(pushpin.pushpin(server.HOST, port, tmp / "pushpin"))
                 env["GRIP_URL"], stream_base = proxy.grip_url, proxy.url
+            # The sessions start as a host starts them, with push on (each one's first stage is published).
+            setup = SETUP.format(rooms=args.rooms, revealed=args.revealed)
+            rooms = json.loads(server.manage(env, "shell", "-c", setup).splitlines()[-1])
+            codes = [code for code, _ in rooms]
             site = stack.enter_context(server.gunicorn(env, port, tmp / "gunicorn.log"))
             base = site.base_url
             now = time.monotonic()
             plan = {"now": now, "join_seconds": args.join_seconds, "moves": args.moves, "push": stream_base}
+            plan["processes"] = args.processes
             plan["burst_at"] = now + args.join_seconds + 3
             reveal_at = plan["burst_at"] + 11
             next_at = reveal_at + 7
-            plan["end_at"] = next_at + 8
+            plan["end_at"] = next_at + 22  # the host script starts (1-2 s), then up to 8 + 8 s of offset and spread
             print(
-                f"[{label}] {args.participants} phones in {args.processes} client process(es) join within "
+                f"[{label}] {args.participants} phones in {len(rooms)} room(s), {args.processes} client process(es), "
+                "join within "
                 f"{args.join_seconds} s, then a 10 s burst" + (", through Pushpin" if args.push else ""),
                 flush=True,
             )
@@ -442,21 +453,21 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
                 host_steps["reveal"] = (reveal_at, REVEAL)
             done_at: dict[str, float] = {}
             hosts = [
-                threading.Timer(max(0.0, at - time.monotonic()), _host_step, args=(env, script, code, step, done_at))
-                for step, (at, script) in host_steps.items()
+                threading.Timer(max(0.0, at - time.monotonic()), _host_step, args=(env, action, codes, step, done_at))
+                for step, (at, action) in host_steps.items()
             ]
             for host in hosts:
                 host.start()
-            shares = run_clients(args, base, code, public_id, plan)
+            shares = run_clients(args, base, rooms, plan)
             for host in hosts:
                 host.join()
             server_cpu = server.cpu_seconds(site.master_pid) - server_cpu_before
             proxy_cpu = pushpin.cpu_seconds(proxy) - proxy_cpu_before if args.push else 0.0
         env.pop("GRIP_URL", None)  # the proxy is gone: what runs after this must not try to publish to it
-        stored = json.loads(server.manage(env, "shell", "-c", STORED.format(code=code)).splitlines()[-1])
+        stored = json.loads(server.manage(env, "shell", "-c", STORED.format(codes=codes)).splitlines()[-1])
         cpu_per_kind = json.loads(server.manage(env, "shell", "-c", CPU_PER_KIND).splitlines()[-1])
     times: dict[str, list[float]] = defaultdict(list)
-    errors, sent, seen = [], {}, []  # seen: (the steps a phone showed, with when; boards it took from its stream)
+    errors, sent, seen = [], {}, []  # seen: (its room, the steps a phone showed with when, boards from its stream)
     for share in shares:
         for kind, values in share["times"].items():
             times[kind] += values
@@ -480,9 +491,9 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
             for kind, values in sorted(times.items())
         },
         "host_step_shown": {  # from the host's step (committed) to each phone showing it
-            step: _shown(step, at, [phone_seen for phone_seen, _ in seen]) for step, at in done_at.items()
+            step: _shown(step, at, seen) for step, at in done_at.items()
         },
-        "boards_taken_from_streams": sum(boards for _, boards in seen),
+        "boards_taken_from_streams": sum(boards for _, _, boards in seen),
         "server_cpu_s": round(server_cpu, 1),
         "proxy_cpu_s": round(proxy_cpu, 1),
         "client_cpu_s": round(sum(share["cpu"] for share in shares), 1),
@@ -496,12 +507,14 @@ def one_run(args: argparse.Namespace, database_url: str | None, label: str) -> d
     return result
 
 
-def _host_step(env: dict[str, str], script: str, code: str, step: str, done_at: dict[str, float]) -> None:
-    done_at[step] = float(server.manage(env, "shell", "-c", script.format(code=code)).split()[-1])
+def _host_step(env: dict[str, str], action: str, codes: list[str], step: str, done_at: dict) -> None:
+    script = HOST_STEP.format(codes=codes, action=action)
+    done_at[step] = json.loads(server.manage(env, "shell", "-c", script).splitlines()[-1])
 
 
-def _shown(step: str, at: float, seen: list[dict[str, float]]) -> dict:
-    delays = [phone_seen[step] - at for phone_seen in seen if step in phone_seen]
+def _shown(step: str, at: dict[str, float], seen: list) -> dict:
+    """From each room's commit of the step to each of its phones showing it."""
+    delays = [phone_seen[step] - at[code] for code, phone_seen, _ in seen if step in phone_seen]
     return {
         "phones": len(delays),
         "p50_ms": round(statistics.median(delays) * 1000) if delays else None,
@@ -536,6 +549,7 @@ def main() -> int:
     )
     parser.add_argument("--postgres", metavar="SERVER_URL", help="e.g. postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", nargs="?", const="redis://127.0.0.1:6379/0", default=None)
+    parser.add_argument("--rooms", type=int, default=1, help="live sessions at once; the phones go round them")
     parser.add_argument("--push", action="store_true", help="Pushpin in front; phones hold an event stream")
     parser.add_argument(
         "--revealed",
