@@ -67,7 +67,7 @@ def spread_ms(phones: int) -> int:
 
 def phones_fetching_before(phones: int) -> int:
     """How many phones of other rooms (on any app instance, through the shared cache) were told to fetch in this
-    time slot or the one before, this room's own now added: their fetches may still be going on, so this room's
+    time slot or the one before; adds this room's own. Their fetches may still be going on, so this room's phones
     start after them. Counted with the cache's atomic increment (Redis in production; approximate on a file cache,
     which is fine for a pacing hint)."""
     slot = int(time.time()) // FETCHING_SECONDS
@@ -110,7 +110,7 @@ def publish_state(*, session, version: int) -> None:
         offset = offset_ms(phones_fetching_before(phones)) if new_stage else 0
         _send(code, _event("stand", f"{version} {stage} {spread_ms(phones)} {offset}"))
 
-    transaction.on_commit(send)
+    transaction.on_commit(send, robust=True)  # a failed publish is logged; the host's change stands
 
 
 def publish_board(*, code: str, token: str, stage: str, html: str) -> None:

@@ -246,3 +246,21 @@ def test_a_proxy_that_is_down_never_fails_the_hosts_action(
     live.refresh_from_db()
     assert live.revealed
     assert "publish to doemee-" in caplog.text
+
+
+@override_settings(GRIP_URL=GRIP_URL)
+def test_a_failing_publish_never_fails_the_hosts_change(
+    live, host_client, published, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def cache_down(phones):
+        raise ConnectionError("Redis is gone")
+
+    monkeypatch.setattr(push, "phones_fetching_before", cache_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(host_client, live, "volgende")
+
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert live.current_statement.sort_order == 1  # the change is stored
+    assert not events(published, "stand")  # the phones' safety poll brings the change
+    assert "Redis is gone" in caplog.text
